@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Classifier.Core.Model;
+using Classifier.Training.Evaluation;
+using Classifier.Training.Linear;
+using Classifier.Training.Pipeline;
+
+namespace Classifier.Cli.Commands;
+
+/// <summary><c>train --data PATH... [--corpora DIR] --output MODEL [--card CARD.md]</c>.</summary>
+public static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string[]>("--data") { Description = "Project labels: CSV (doc_id,para,text,label[,weight]) or JSONL files, or folders of them.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var corpora = new Option<string?>("--corpora") { Description = "The shared corpora folder (optional)." };
+        var output = new Option<string>("--output", "-o") { Description = "Where to write the model.", Required = true };
+        var card = new Option<string?>("--card") { Description = "Write a Markdown model card here." };
+        var epochs = new Option<int>("--epochs") { Description = "Passes of the linear trainer.", DefaultValueFactory = _ => new LinearOptions().Epochs };
+        var seed = new Option<int>("--seed") { Description = "Seed for shuffling and splicing.", DefaultValueFactory = _ => 42 };
+        var spliced = new Option<int>("--spliced") { Description = "Spliced off-topic training documents.", DefaultValueFactory = _ => new TrainingOptions().SplicedTrain };
+        var command = new Command("train", "Train a model and measure it on held-out data.") { data, corpora, output, card, epochs, seed, spliced };
+        command.SetAction(parse =>
+        {
+            var options = new TrainingOptions
+            {
+                DataPaths = parse.GetValue(data)!,
+                CorporaPath = parse.GetValue(corpora),
+                Seed = parse.GetValue(seed),
+                SplicedTrain = parse.GetValue(spliced),
+                Linear = new LinearOptions(Epochs: parse.GetValue(epochs), Seed: parse.GetValue(seed)),
+            };
+            var outcome = TrainingRecipe.Run(options, message => Console.Error.WriteLine(message));
+            ModelFile.Save(outcome.Model, parse.GetValue(output)!);
+            Console.Error.WriteLine($"Model written to {parse.GetValue(output)}.");
+            if (parse.GetValue(card) is { } cardPath)
+            {
+                File.WriteAllText(cardPath, ModelCard.Render(outcome, options, "classifier " + string.Join(' ', parse.Tokens.Select(t => t.Value))));
+                Console.Error.WriteLine($"Model card written to {cardPath}.");
+            }
+            Console.Out.Write(ModelCard.MetricsTable(outcome.Test));
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Classifier.Core.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Classifier.Cli.Input;
+
+/// <summary>
+/// Reads CSV with header <c>doc_id,text</c>: one row a paragraph; consecutive rows of one doc_id form
+/// its document (a doc_id that comes back later starts a new document with the same id).
+/// </summary>
+public static class CsvDocumentReader
+{
+    public static IEnumerable<InputDocument> Read(TextReader reader, string file)
+    {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            DetectColumnCountChanges = true,
+            BadDataFound = args => throw new InputFormatException(file, args.Context.Parser!.RawRow, "malformed CSV field (unbalanced quotes?)"),
+        };
+        using var csv = new CsvReader(reader, config);
+        if (!Read(csv, file) || !csv.ReadHeader())
+            yield break;
+        var header = csv.HeaderRecord!;
+        if (!header.Contains("doc_id") || !header.Contains("text"))
+            throw new InputFormatException(file, 1, $"header must contain doc_id and text, found: {string.Join(",", header)}");
+
+        string? currentId = null;
+        long firstLine = 0;
+        var paragraphs = new List<string>();
+        while (Read(csv, file))
+        {
+            long line = csv.Parser.RawRow;
+            string id = csv.GetField("doc_id") ?? "";
+            if (id.Length == 0)
+                throw new InputFormatException(file, line, "empty doc_id");
+            if (id != currentId)
+            {
+                if (currentId is not null)
+                    yield return new InputDocument(new Document(currentId, paragraphs), file, firstLine);
+                currentId = id;
+                firstLine = line;
+                paragraphs = [];
+            }
+            paragraphs.Add(csv.GetField("text") ?? "");
+        }
+        if (currentId is not null)
+            yield return new InputDocument(new Document(currentId, paragraphs), file, firstLine);
+    }
+
+    private static bool Read(CsvReader csv, string file)
+    {
+        try { return csv.Read(); }
+        catch (CsvHelperException e) when (e is not BadDataException)
+        {
+            throw new InputFormatException(file, csv.Parser.RawRow, e.Message.Split('\n')[0]);
+        }
+    }
+}

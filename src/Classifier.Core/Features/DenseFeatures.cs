@@ -1,0 +1,24 @@
+namespace Classifier.Core.Features;
+
+/// <summary>
+/// The dense block of the feature space: hand-made signals of one paragraph and of its place in its
+/// document. Append new ones at the end and bump the model format, since models store them by position.
+/// </summary>
+public enum DenseFeature
+{
+    // Paragraph shape
+    LogChars, LogWords, ShortParagraph, DigitRatio, UpperRatio, PunctuationRatio, Exclamations,
+    HasUrl, HasEmail, HasPhone, EndsWithTerminal, StartsWithBullet, EarlyColon,
+    // Vocabulary
+    StopWordDensity, SecondPersonDensity, CallToActionDensity, InsinuationDensity, HedgeDensity, TemplateOpener,
+    // Document context
+    RelativePosition, IsFirst, IsLast, LogDocumentParagraphs,
+    CentroidSimilarity, NeighbourSimilarity, TitleSimilarity, DuplicatesTitle,
+}
+
+public static class DenseFeatures
+{
+    public static readonly int Count = Enum.GetValues<DenseFeature>().Length;
+
+    public static IReadOnlyList<string> Names { get; } = Enum.GetNames<DenseFeature>();
+}

@@ -1,0 +1,125 @@
+using Classifier.Core.Text;
+
+namespace Classifier.Core.Features;
+
+/// <summary>
+/// Signals of a paragraph's place in its document. An off-topic insertion reads like clean prose; what
+/// gives it away is that it shares little vocabulary with the rest of the document, its neighbours and
+/// its title. Each paragraph is a binary vector of hashed content words (not stop words, 3+ letters).
+/// </summary>
+internal sealed class DocumentContext
+{
+    private const int TermBits = 12;
+    private const int TermMask = (1 << TermBits) - 1;
+
+    private readonly float[] _sum = new float[1 << TermBits];
+    private int[] _terms = new int[4096];
+    private int[] _termStart = new int[65];
+
+    /// <summary>Fills the context features of every paragraph; <paramref name="dense"/> holds
+    /// <see cref="DenseFeatures.Count"/> values per paragraph.</summary>
+    public void Compute(ParagraphTexts texts, Span<float> dense)
+    {
+        int n = texts.Count;
+        CollectTerms(texts);
+        double sumSquares = 0;
+        foreach (float s in _sum) sumSquares += s * s;
+
+        for (int i = 0; i < n; i++)
+        {
+            var row = dense.Slice(i * DenseFeatures.Count, DenseFeatures.Count);
+            var v = Terms(i);
+            row[(int)DenseFeature.RelativePosition] = n == 1 ? 0 : (float)i / (n - 1);
+            row[(int)DenseFeature.IsFirst] = i == 0 ? 1 : 0;
+            row[(int)DenseFeature.IsLast] = i == n - 1 ? 1 : 0;
+            row[(int)DenseFeature.LogDocumentParagraphs] = MathF.Log(n) / 5f;
+            row[(int)DenseFeature.CentroidSimilarity] = n == 1 ? 1 : LeaveOneOutCosine(v, sumSquares);
+            row[(int)DenseFeature.NeighbourSimilarity] = n == 1 ? 1 : NeighbourCosine(i, n);
+            row[(int)DenseFeature.TitleSimilarity] = i == 0 ? 1 : Cosine(v, Terms(0));
+            row[(int)DenseFeature.DuplicatesTitle] = i > 0 && texts.Normalized(i).SequenceEqual(texts.Normalized(0)) ? 1 : 0;
+        }
+    }
+
+    private ReadOnlySpan<int> Terms(int paragraph) => _terms.AsSpan(_termStart[paragraph], _termStart[paragraph + 1] - _termStart[paragraph]);
+
+    private void CollectTerms(ParagraphTexts texts)
+    {
+        Array.Clear(_sum);
+        if (_termStart.Length < texts.Count + 1)
+            _termStart = new int[Math.Max(texts.Count + 1, _termStart.Length * 2)];
+        int total = 0;
+        for (int i = 0; i < texts.Count; i++)
+        {
+            _termStart[i] = total;
+            var text = texts.Normalized(i);
+            EnsureTermCapacity(total + text.Length / 2 + 1);
+            int start = total;
+            foreach (var range in new WordTokenizer(text))
+            {
+                var word = text[range];
+                if (word.Length >= 3 && !Lexicons.StopWords.Contains(word) && char.IsLetter(word[0]))
+                    _terms[total++] = (int)(StableHash.Of(word) & TermMask);
+            }
+            // Distinct and sorted, so two paragraphs' dot product is a merge.
+            var own = _terms.AsSpan(start, total - start);
+            own.Sort();
+            total = start + Distinct(own);
+            foreach (int t in _terms.AsSpan(start, total - start))
+                _sum[t] += 1;
+        }
+        _termStart[texts.Count] = total;
+    }
+
+    private float LeaveOneOutCosine(ReadOnlySpan<int> v, double sumSquares)
+    {
+        if (v.IsEmpty) return 0;
+        double dot = 0;
+        foreach (int t in v) dot += _sum[t];
+        double self = v.Length;
+        double restSquares = sumSquares - 2 * dot + self;
+        return restSquares <= 0 ? 0 : (float)((dot - self) / (Math.Sqrt(self) * Math.Sqrt(restSquares)));
+    }
+
+    /// <summary>Cosine with the sum of the previous and next paragraphs' vectors.</summary>
+    private float NeighbourCosine(int i, int n)
+    {
+        var v = Terms(i);
+        if (v.IsEmpty) return 0;
+        var before = i > 0 ? Terms(i - 1) : default;
+        var after = i < n - 1 ? Terms(i + 1) : default;
+        double neighbourSquares = before.Length + after.Length + 2.0 * Dot(before, after);
+        if (neighbourSquares <= 0) return 0;
+        return (float)((Dot(v, before) + Dot(v, after)) / (Math.Sqrt(v.Length) * Math.Sqrt(neighbourSquares)));
+    }
+
+    private static float Cosine(ReadOnlySpan<int> a, ReadOnlySpan<int> b) =>
+        a.IsEmpty || b.IsEmpty ? 0 : (float)(Dot(a, b) / Math.Sqrt((double)a.Length * b.Length));
+
+    private static int Dot(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
+    {
+        int i = 0, j = 0, shared = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j]) { shared++; i++; j++; }
+            else if (a[i] < b[j]) i++;
+            else j++;
+        }
+        return shared;
+    }
+
+    private static int Distinct(Span<int> sorted)
+    {
+        if (sorted.IsEmpty) return 0;
+        int write = 1;
+        for (int read = 1; read < sorted.Length; read++)
+            if (sorted[read] != sorted[write - 1])
+                sorted[write++] = sorted[read];
+        return write;
+    }
+
+    private void EnsureTermCapacity(int needed)
+    {
+        if (needed > _terms.Length)
+            Array.Resize(ref _terms, Math.Max(needed, _terms.Length * 2));
+    }
+}

@@ -1,0 +1,46 @@
+namespace Classifier.Core.Features;
+
+/// <summary>
+/// Turns one document into per-paragraph features: the dense block (shape, vocabulary, context) for
+/// all paragraphs at once, then each paragraph's hashed n-grams on demand. Reusable, not thread-safe:
+/// keep one per thread. Training and scoring both go through here, so they never disagree.
+/// </summary>
+public sealed class DocumentFeaturizer
+{
+    private readonly ParagraphTexts _texts = new();
+    private readonly DocumentContext _context = new();
+    private readonly NgramFeaturizer _ngrams;
+    private float[] _dense = new float[64 * DenseFeatures.Count];
+
+    public DocumentFeaturizer(FeatureSpace space) => _ngrams = new NgramFeaturizer(space);
+
+    public FeatureSpace Space => _ngrams.Space;
+
+    public int Count => _texts.Count;
+
+    public void Load(IReadOnlyList<string> paragraphs)
+    {
+        _texts.Load(paragraphs);
+        int size = paragraphs.Count * DenseFeatures.Count;
+        if (_dense.Length < size)
+            _dense = new float[Math.Max(size, _dense.Length * 2)];
+        var dense = _dense.AsSpan(0, size);
+        for (int i = 0; i < paragraphs.Count; i++)
+            ParagraphSignals.Compute(_texts.Original(i), _texts.Normalized(i), dense.Slice(i * DenseFeatures.Count, DenseFeatures.Count));
+        _context.Compute(_texts, dense);
+    }
+
+    /// <summary>The raw (unscaled) dense signals of a paragraph.</summary>
+    public ReadOnlySpan<float> Dense(int paragraph) => _dense.AsSpan(paragraph * DenseFeatures.Count, DenseFeatures.Count);
+
+    /// <summary>Replaces the contents of <paramref name="features"/> with the paragraph's hashed n-grams.</summary>
+    public void Ngrams(int paragraph, SparseFeatures features)
+    {
+        features.Clear();
+        _ngrams.Featurize(_texts.Normalized(paragraph), features);
+    }
+
+    public ReadOnlySpan<char> Normalized(int paragraph) => _texts.Normalized(paragraph);
+
+    public void Release() => _texts.Release();
+}

@@ -1,0 +1,81 @@
+using Classifier.Core.Text;
+
+namespace Classifier.Core.Features;
+
+/// <summary>Computes the paragraph-shape and vocabulary signals of the dense block.</summary>
+public static class ParagraphSignals
+{
+    public static void Compute(ReadOnlySpan<char> original, ReadOnlySpan<char> normalized, Span<float> dense)
+    {
+        int letters = 0, upper = 0, punctuation = 0, visible = 0, exclamations = 0;
+        foreach (char c in original)
+        {
+            if (char.IsWhiteSpace(c)) continue;
+            visible++;
+            if (char.IsLetter(c)) { letters++; if (char.IsUpper(c)) upper++; }
+            else if (char.IsPunctuation(c) || char.IsSymbol(c)) { punctuation++; if (c == '!') exclamations++; }
+        }
+        int digits = normalized.Count('0');
+
+        int words = 0, stop = 0, second = 0, action = 0, insinuation = 0, hedges = 0;
+        bool templateOpener = false;
+        foreach (var range in new WordTokenizer(normalized))
+        {
+            var word = normalized[range];
+            if (words == 0) templateOpener = Lexicons.TemplateOpeners.Contains(word);
+            words++;
+            if (Lexicons.StopWords.Contains(word)) stop++;
+            if (Lexicons.SecondPerson.Contains(word)) second++;
+            if (Lexicons.CallToAction.Contains(word)) action++;
+            if (Lexicons.Insinuation.Contains(word)) insinuation++;
+            if (Lexicons.Hedges.Contains(word)) hedges++;
+        }
+        float perWord = 1f / Math.Max(words, 1);
+        float perVisible = 1f / Math.Max(visible, 1);
+
+        dense[(int)DenseFeature.LogChars] = MathF.Log(1 + original.Length) / 10f;
+        dense[(int)DenseFeature.LogWords] = MathF.Log(1 + words) / 6f;
+        dense[(int)DenseFeature.ShortParagraph] = words <= 5 ? 1 : 0;
+        dense[(int)DenseFeature.DigitRatio] = digits * perVisible;
+        dense[(int)DenseFeature.UpperRatio] = (float)upper / Math.Max(letters, 1);
+        dense[(int)DenseFeature.PunctuationRatio] = punctuation * perVisible;
+        dense[(int)DenseFeature.Exclamations] = Math.Min(exclamations, 5) / 5f;
+        dense[(int)DenseFeature.HasUrl] = normalized.Contains("http", StringComparison.Ordinal) || normalized.Contains("www.", StringComparison.Ordinal) ? 1 : 0;
+        dense[(int)DenseFeature.HasEmail] = HasEmail(normalized) ? 1 : 0;
+        dense[(int)DenseFeature.HasPhone] = HasPhone(normalized) ? 1 : 0;
+        dense[(int)DenseFeature.EndsWithTerminal] = normalized.Length > 0 && normalized[^1] is '.' or '!' or '?' or '"' or '\'' or ')' ? 1 : 0;
+        dense[(int)DenseFeature.StartsWithBullet] = StartsWithBullet(normalized) ? 1 : 0;
+        dense[(int)DenseFeature.EarlyColon] = normalized[..Math.Min(normalized.Length, 24)].Contains(':') ? 1 : 0;
+        dense[(int)DenseFeature.StopWordDensity] = stop * perWord;
+        dense[(int)DenseFeature.SecondPersonDensity] = second * perWord;
+        dense[(int)DenseFeature.CallToActionDensity] = action * perWord;
+        dense[(int)DenseFeature.InsinuationDensity] = insinuation * perWord;
+        dense[(int)DenseFeature.HedgeDensity] = hedges * perWord;
+        dense[(int)DenseFeature.TemplateOpener] = templateOpener ? 1 : 0;
+    }
+
+    private static bool HasEmail(ReadOnlySpan<char> text)
+    {
+        int at = text.IndexOf('@');
+        return at > 0 && WordTokenizer.IsWordChar(text[at - 1]) && text[(at + 1)..].IndexOf('.') > 0;
+    }
+
+    /// <summary>A run of at least nine digits broken only by phone punctuation.</summary>
+    private static bool HasPhone(ReadOnlySpan<char> text)
+    {
+        int digits = 0;
+        foreach (char c in text)
+        {
+            if (c == '0') { if (++digits >= 9) return true; }
+            else if (c is not (' ' or '-' or '(' or ')' or '+' or '.')) digits = 0;
+        }
+        return false;
+    }
+
+    private static bool StartsWithBullet(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty) return false;
+        if (text[0] is '-' or '*' or '•' or '·' or '▪' or '►' or '>' or '|' or '✓' or '→') return true;
+        return text.Length > 1 && text[0] == '0' && text[1] is '.' or ')';
+    }
+}

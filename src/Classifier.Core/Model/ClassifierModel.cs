@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using Classifier.Core.Features;
+
+namespace Classifier.Core.Model;
+
+/// <summary>
+/// A trained model: the feature space it was trained in, the linear weights, dense-feature scaling,
+/// per-category calibration and decision thresholds, plus opaque provenance (recipe, data hashes,
+/// metrics) that travels with it. Immutable once built; share one instance across threads.
+/// </summary>
+public sealed class ClassifierModel
+{
+    /// <summary>Weights laid out <c>[feature][category]</c>: the four categories of one hash bucket
+    /// share a 16-byte lane, so one cache line read scores all of them.</summary>
+    public float[] Weights { get; }
+    public float[] Bias { get; }
+    public float[] DenseMean { get; }
+    public float[] DenseScale { get; }
+    public PlattCalibration[] Calibration { get; }
+    public float[] Thresholds { get; }
+    public FeatureSpace Space { get; }
+    public JsonObject Metadata { get; }
+
+    public ClassifierModel(FeatureSpace space, float[] weights, float[] bias, float[] denseMean, float[] denseScale,
+        PlattCalibration[] calibration, float[] thresholds, JsonObject? metadata = null)
+    {
+        space.Validate();
+        Require(weights.Length == space.Dimension * Categories.Count, $"expected {space.Dimension * Categories.Count} weights, found {weights.Length}");
+        Require(bias.Length == Categories.Count, "one bias per category");
+        Require(denseMean.Length == DenseFeatures.Count && denseScale.Length == DenseFeatures.Count,
+            $"dense scaling for {DenseFeatures.Count} features (model has {denseMean.Length}; was it made by another version?)");
+        Require(calibration.Length == Categories.Count, "one calibration per category");
+        Require(thresholds.Length == Categories.Count && thresholds.All(t => t is >= 0 and <= 1), "one threshold in [0, 1] per category");
+        Space = space;
+        Weights = weights;
+        Bias = bias;
+        DenseMean = denseMean;
+        DenseScale = denseScale;
+        Calibration = calibration;
+        Thresholds = thresholds;
+        Metadata = metadata ?? [];
+    }
+
+    /// <summary>This model with other thresholds, e.g. overridden at score time.</summary>
+    public ClassifierModel WithThresholds(float[] thresholds) =>
+        new(Space, Weights, Bias, DenseMean, DenseScale, Calibration, thresholds, Metadata);
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+            throw new InvalidDataException($"Invalid model: {message}.");
+    }
+}

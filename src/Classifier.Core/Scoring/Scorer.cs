@@ -1,0 +1,112 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Classifier.Core.Features;
+using Classifier.Core.Model;
+using Classifier.Core.Text;
+
+namespace Classifier.Core.Scoring;
+
+/// <summary>
+/// Scores documents with a <see cref="ClassifierModel"/>. Thread-safe: each thread gets its own
+/// reusable workspace, so scoring allocates nothing per paragraph once warm.
+/// </summary>
+public sealed class Scorer
+{
+    private readonly ClassifierModel _model;
+    private readonly Vector128<float> _thresholds;
+    private readonly ThreadLocal<Workspace> _workspaces;
+
+    public Scorer(ClassifierModel model)
+    {
+        _model = model;
+        _thresholds = Vector128.Create(model.Thresholds);
+        _workspaces = new ThreadLocal<Workspace>(() => new Workspace(model.Space));
+    }
+
+    public ClassifierModel Model => _model;
+
+    /// <summary>Scores every paragraph of <paramref name="document"/> into <paramref name="results"/>,
+    /// which must hold at least as many entries as the document has paragraphs.</summary>
+    public void Score(Document document, Span<ParagraphScore> results) => Score(document.Paragraphs, results);
+
+    public void Score(IReadOnlyList<string> paragraphs, Span<ParagraphScore> results)
+    {
+        if (results.Length < paragraphs.Count)
+            throw new ArgumentException($"Result buffer holds {results.Length} scores; the document has {paragraphs.Count} paragraphs.", nameof(results));
+        ForEachParagraph(paragraphs, results, static (scorer, i, margins, results) => results[i] = scorer.Classify(margins));
+    }
+
+    /// <summary>The uncalibrated linear margins of every paragraph, for fitting calibration in training.</summary>
+    internal void Margins(IReadOnlyList<string> paragraphs, Span<Vector128<float>> margins) =>
+        ForEachParagraph(paragraphs, margins, static (_, i, m, margins) => margins[i] = m);
+
+    private delegate void ParagraphSink<T>(Scorer scorer, int paragraph, Vector128<float> margins, Span<T> output);
+
+    private void ForEachParagraph<T>(IReadOnlyList<string> paragraphs, Span<T> output, ParagraphSink<T> sink)
+    {
+        var workspace = _workspaces.Value!;
+        var featurizer = workspace.Featurizer;
+        featurizer.Load(paragraphs);
+        try
+        {
+            for (int i = 0; i < paragraphs.Count; i++)
+            {
+                featurizer.Ngrams(i, workspace.Ngrams);
+                sink(this, i, Margins(workspace.Ngrams, featurizer.Dense(i)), output);
+            }
+        }
+        finally
+        {
+            featurizer.Release();
+        }
+    }
+
+    /// <summary>Convenience overload that allocates the result array.</summary>
+    public ParagraphScore[] Score(Document document)
+    {
+        var results = new ParagraphScore[document.Paragraphs.Count];
+        Score(document, results);
+        return results;
+    }
+
+    /// <summary>The four linear margins: bias + hashed n-grams + scaled dense signals.</summary>
+    internal Vector128<float> Margins(SparseFeatures ngrams, ReadOnlySpan<float> dense)
+    {
+        ref float weights = ref MemoryMarshal.GetArrayDataReference(_model.Weights);
+        var sum = Vector128.Create(_model.Bias);
+        var indices = ngrams.Indices;
+        var values = ngrams.Values;
+        for (int i = 0; i < indices.Length; i++)
+            sum += Lane(ref weights, indices[i]) * values[i];
+
+        int denseOffset = _model.Space.DenseOffset;
+        for (int d = 0; d < dense.Length; d++)
+        {
+            float x = (dense[d] - _model.DenseMean[d]) * _model.DenseScale[d];
+            sum += Lane(ref weights, denseOffset + d) * x;
+        }
+        return sum;
+    }
+
+    internal ParagraphScore Classify(Vector128<float> margins)
+    {
+        var calibration = _model.Calibration;
+        var probabilities = Vector128.Create(
+            calibration[0].Probability(margins[0]), calibration[1].Probability(margins[1]),
+            calibration[2].Probability(margins[2]), calibration[3].Probability(margins[3]));
+        var flags = (CategorySet)Vector128.GreaterThanOrEqual(probabilities, _thresholds).ExtractMostSignificantBits();
+        return new ParagraphScore(probabilities, flags);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Lane(ref float weights, int feature) =>
+        Vector128.LoadUnsafe(ref weights, (nuint)feature * Categories.Count);
+
+    /// <summary>Per-thread scratch: the document featurizer and the n-gram buffer.</summary>
+    private sealed class Workspace(FeatureSpace space)
+    {
+        public DocumentFeaturizer Featurizer { get; } = new(space);
+        public SparseFeatures Ngrams { get; } = new();
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using Classifier.Core;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Classifier.Training.Data;
+
+/// <summary>
+/// Reads a labels CSV: header <c>doc_id,para,text,label</c> with an optional <c>weight</c> column; one row a
+/// paragraph; labels as "clean" or category names joined by ';'. The split comes from a hash of doc_id.
+/// </summary>
+public static class LabelsCsvReader
+{
+    private static readonly string[] RequiredColumns = ["doc_id", "para", "text", "label"];
+
+    public static List<LabelledDocument> Read(string path, string? source = null)
+    {
+        source ??= "labels:" + Path.GetFileNameWithoutExtension(path);
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            DetectColumnCountChanges = true,
+            BadDataFound = args => throw new DataFormatException(path, args.Context.Parser!.RawRow, $"malformed CSV field: {Shorten(args.RawRecord)}"),
+        };
+        using var reader = new StreamReader(path);
+        using var csv = new CsvReader(reader, config);
+        var docs = new Dictionary<string, List<(int Para, LabelledParagraph Paragraph)>>();
+        try
+        {
+            if (!csv.Read() || !csv.ReadHeader())
+                throw new DataFormatException(path, 1, "empty file: expected a header doc_id,para,text,label");
+            var header = csv.HeaderRecord!;
+            var missing = RequiredColumns.Where(c => !header.Contains(c)).ToArray();
+            if (missing.Length > 0)
+                throw new DataFormatException(path, 1, $"missing column(s) {string.Join(", ", missing)}; header must be doc_id,para,text,label[,weight]");
+            bool hasWeight = header.Contains("weight");
+
+            while (csv.Read())
+            {
+                long line = csv.Parser.RawRow;
+                string docId = Required(csv, "doc_id", path, line);
+                if (!int.TryParse(csv.GetField("para"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int para) || para < 0)
+                    throw new DataFormatException(path, line, $"para must be a non-negative integer, got '{csv.GetField("para")}'");
+                string text = csv.GetField("text") ?? "";
+                if (!LabelParser.TryParse(csv.GetField("label"), out var labels, out var error))
+                    throw new DataFormatException(path, line, error!);
+                float weight = 1f;
+                if (hasWeight && !string.IsNullOrWhiteSpace(csv.GetField("weight"))
+                    && (!float.TryParse(csv.GetField("weight"), NumberStyles.Float, CultureInfo.InvariantCulture, out weight) || weight < 0))
+                    throw new DataFormatException(path, line, $"weight must be a non-negative number, got '{csv.GetField("weight")}'");
+                if (!docs.TryGetValue(docId, out var rows))
+                    docs[docId] = rows = [];
+                rows.Add((para, new LabelledParagraph(text, labels, true, weight)));
+            }
+        }
+        catch (CsvHelperException e)
+        {
+            throw new DataFormatException(path, e.Context?.Parser?.RawRow ?? 0, e.Message.Split('\n')[0]);
+        }
+        return docs.Select(kv => new LabelledDocument(source, kv.Key, CorpusReader.TopicOf(kv.Key), Splits.ForDocument(kv.Key),
+            [.. kv.Value.OrderBy(r => r.Para).Select(r => r.Paragraph)])).ToList();
+    }
+
+    private static string Required(CsvReader csv, string column, string path, long line)
+    {
+        string? value = csv.GetField(column);
+        return string.IsNullOrWhiteSpace(value) ? throw new DataFormatException(path, line, $"empty {column}") : value;
+    }
+
+    private static string Shorten(string text) => text.Length <= 60 ? text.Trim() : text[..60].Trim() + "...";
+}

@@ -1,0 +1,54 @@
+using Classifier.Core;
+
+namespace Classifier.Training.Data;
+
+/// <summary>
+/// Makes off-topic insertions, which no corpus labels: a run of 1-3 consecutive clean paragraphs from a
+/// donor document on another topic is spliced into a host document after its title. Seeded, so the
+/// same inputs give the same documents. Keep hosts and donors of one split together, and apart from others.
+/// </summary>
+public static class Splicer
+{
+    private const int MinDonorChars = 60;
+
+    public static List<LabelledDocument> Generate(IReadOnlyList<LabelledDocument> hosts, IReadOnlyList<LabelledDocument> donors, int count, int seed)
+    {
+        var random = new Random(seed);
+        var usableHosts = hosts.Where(h => h.Paragraphs.Count >= 3).ToArray();
+        var usableDonors = donors.Where(d => DonorParagraphs(d).Length > 0).ToArray();
+        var spliced = new List<LabelledDocument>(count);
+        if (usableHosts.Length == 0 || usableDonors.Length < 2)
+            return spliced;
+        for (int attempt = 0; spliced.Count < count && attempt < count * 10; attempt++)
+        {
+            var host = usableHosts[random.Next(usableHosts.Length)];
+            var donor = usableDonors[random.Next(usableDonors.Length)];
+            if (donor.Topic == host.Topic || donor.Id == host.Id)
+                continue;
+            spliced.Add(Splice(host, donor, random));
+        }
+        return spliced;
+    }
+
+    private static LabelledDocument Splice(LabelledDocument host, LabelledDocument donor, Random random)
+    {
+        var candidates = DonorParagraphs(donor);
+        int start = candidates[random.Next(candidates.Length)];
+        int length = 1 + random.Next(3);
+        var run = new List<LabelledParagraph>();
+        // Extend the run only through donor paragraphs that are themselves clean prose.
+        for (int i = start; i < donor.Paragraphs.Count && run.Count < length && IsDonorParagraph(donor, i); i++)
+            run.Add(donor.Paragraphs[i] with { Labels = CategorySet.OffTopic, IsLabelled = true });
+
+        int position = 1 + random.Next(host.Paragraphs.Count);
+        var paragraphs = new List<LabelledParagraph>(host.Paragraphs);
+        paragraphs.InsertRange(position, run);
+        return new LabelledDocument($"spliced:{host.Source}", $"spliced/{host.Id}+{donor.Id}@{position}", host.Topic, host.Split, paragraphs);
+    }
+
+    private static int[] DonorParagraphs(LabelledDocument donor) =>
+        Enumerable.Range(1, Math.Max(0, donor.Paragraphs.Count - 1)).Where(i => IsDonorParagraph(donor, i)).ToArray();
+
+    private static bool IsDonorParagraph(LabelledDocument donor, int i) =>
+        i > 0 && donor.Paragraphs[i] is { IsLabelled: true, Labels: CategorySet.None } p && p.Text.Length >= MinDonorChars;
+}

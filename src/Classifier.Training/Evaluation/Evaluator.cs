@@ -1,0 +1,44 @@
+using Classifier.Core;
+using Classifier.Core.Scoring;
+using Classifier.Training.Data;
+
+namespace Classifier.Training.Evaluation;
+
+/// <summary>Metrics of one evaluation set (a source's test split, or spliced documents), per category.</summary>
+public sealed record SetMetrics(string Name, int Documents, int Paragraphs, IReadOnlyList<BinaryMetrics> ByCategory)
+{
+    public BinaryMetrics this[Category category] => ByCategory[(int)category];
+}
+
+/// <summary>Scores labelled documents through the same <see cref="Scorer"/> users run, and measures it.</summary>
+public static class Evaluator
+{
+    public static SetMetrics Evaluate(Scorer scorer, string name, IReadOnlyCollection<LabelledDocument> documents)
+    {
+        var probabilities = Enumerable.Range(0, Categories.Count).Select(_ => new List<float>()).ToArray();
+        var labels = Enumerable.Range(0, Categories.Count).Select(_ => new List<bool>()).ToArray();
+        var scores = new ParagraphScore[16];
+        int paragraphs = 0;
+        foreach (var document in documents)
+        {
+            if (scores.Length < document.Paragraphs.Count)
+                scores = new ParagraphScore[document.Paragraphs.Count * 2];
+            scorer.Score(document.Texts, scores);
+            for (int i = 0; i < document.Paragraphs.Count; i++)
+            {
+                var paragraph = document.Paragraphs[i];
+                if (!paragraph.IsLabelled)
+                    continue;
+                paragraphs++;
+                foreach (var category in Categories.All)
+                {
+                    probabilities[(int)category].Add(scores[i][category]);
+                    labels[(int)category].Add(paragraph.Labels.Contains(category));
+                }
+            }
+        }
+        var metrics = Categories.All.ToArray().Select(c => BinaryMetrics.Compute(
+            probabilities[(int)c].ToArray(), labels[(int)c].ToArray(), scorer.Model.Thresholds[(int)c])).ToArray();
+        return new SetMetrics(name, documents.Count, paragraphs, metrics);
+    }
+}

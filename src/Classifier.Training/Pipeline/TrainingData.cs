@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using Classifier.Training.Data;
+
+namespace Classifier.Training.Pipeline;
+
+/// <summary>A data file that went into a model, with its hash so the model says exactly what trained it.</summary>
+public sealed record DataFile(string Path, string Sha256, int Documents, string Licence);
+
+/// <summary>All labelled documents of a recipe, real and spliced, by split.</summary>
+public sealed class TrainingData
+{
+    public const string ProjectSource = "project-data";
+
+    public List<LabelledDocument> Documents { get; } = [];
+    public List<DataFile> Files { get; } = [];
+
+    public IEnumerable<LabelledDocument> In(Split split) => Documents.Where(d => d.Split == split);
+
+    public static TrainingData Load(TrainingOptions options, Action<string> log)
+    {
+        var data = new TrainingData();
+        var spliceable = new HashSet<string> { ProjectSource };
+        foreach (var file in ExpandDataPaths(options.DataPaths))
+        {
+            var documents = file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
+                ? CorpusReader.Read(file).Select(d => d with { Source = ProjectSource }).ToList()
+                : LabelsCsvReader.Read(file, ProjectSource);
+            data.Add(file, documents, "written for this project", log);
+        }
+        if (options.CorporaPath is { } corpora && Directory.Exists(corpora))
+        {
+            foreach (var (source, documents) in CorpusSource.ReadAll(corpora))
+            {
+                data.Add(Path.Combine(corpora, source.File), documents, source.Licence, log);
+                if (source.Splices)
+                    spliceable.UnionWith(documents.Select(d => d.Source));
+            }
+        }
+        else
+        {
+            log($"No corpora at '{options.CorporaPath}': training on the project data alone.");
+        }
+
+        int seed = options.Seed;
+        foreach (var split in Enum.GetValues<Split>())
+        {
+            var pool = data.In(split).Where(d => spliceable.Contains(d.Source)).ToList();
+            int count = split == Split.Train ? options.SplicedTrain : options.SplicedEval;
+            var spliced = Splicer.Generate(pool, pool, count, seed + (int)split);
+            data.Documents.AddRange(spliced);
+            log($"Spliced {spliced.Count} off-topic documents for {split}.");
+        }
+        return data;
+    }
+
+    private void Add(string path, List<LabelledDocument> documents, string licence, Action<string> log)
+    {
+        using var stream = File.OpenRead(path);
+        string hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+        Files.Add(new DataFile(path, hash, documents.Count, licence));
+        Documents.AddRange(documents);
+        log($"Read {documents.Count} documents ({documents.Sum(d => d.Paragraphs.Count)} paragraphs) from {path}.");
+    }
+
+    private static IEnumerable<string> ExpandDataPaths(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                foreach (var file in Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
+                             .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+                             .Order(StringComparer.Ordinal))
+                    yield return file;
+            }
+            else if (File.Exists(path))
+                yield return path;
+            else
+                throw new FileNotFoundException($"Training data '{path}' does not exist.", path);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Runtime.Intrinsics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Classifier.Core;
+using Classifier.Core.Features;
+using Classifier.Core.Model;
+using Classifier.Core.Scoring;
+using Classifier.Training.Calibration;
+using Classifier.Training.Data;
+using Classifier.Training.Evaluation;
+using Classifier.Training.Linear;
+
+namespace Classifier.Training.Pipeline;
+
+/// <summary>What a training run produced: the model and its measurements on held-out data.</summary>
+public sealed record TrainingOutcome(ClassifierModel Model, IReadOnlyList<SetMetrics> Test, IReadOnlyList<DataFile> Files, TimeSpan Duration);
+
+/// <summary>
+/// The default recipe: load and splice the data, train the linear stage on the train split, fit Platt
+/// calibration and choose thresholds on dev, then measure on test, per source.
+/// </summary>
+public static class TrainingRecipe
+{
+    public static TrainingOutcome Run(TrainingOptions options, Action<string> log)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var data = TrainingData.Load(options, log);
+        var train = data.In(Split.Train).ToList();
+
+        var sourceWeights = train.GroupBy(d => d.Source).ToDictionary(g => g.Key,
+            g => (float)Math.Min(1.0, options.SourceCap / Math.Max(1, g.Sum(d => d.Paragraphs.Count))));
+        var set = FeaturizedSet.Build(train, options.Space, d => sourceWeights[d.Source]);
+        log($"Featurized {set.Count} training paragraphs from {train.Count} documents ({clock.Elapsed.TotalSeconds:F0} s).");
+
+        var scaling = DenseScaling.Fit(set);
+        var linear = LogisticRegressionTrainer.Train(set, options.Space, scaling, options.Linear,
+            new Progress<int>(epoch => log($"Epoch {epoch}/{options.Linear.Epochs} done ({clock.Elapsed.TotalSeconds:F0} s).")));
+        log($"Training loss by epoch: {string.Join(", ", linear.EpochLoss.Select(l => l.ToString("F4")))}.");
+
+        var uncalibrated = new ClassifierModel(options.Space, linear.Weights, linear.Bias, scaling.Mean, scaling.Scale,
+            [.. Enumerable.Repeat(PlattCalibration.Identity, Categories.Count)], [0.5f, 0.5f, 0.5f, 0.5f]);
+        var (calibration, thresholds) = CalibrateOnDev(uncalibrated, data.In(Split.Dev).ToList(), options.MinPrecision);
+        var model = new ClassifierModel(options.Space, linear.Weights, linear.Bias, scaling.Mean, scaling.Scale, calibration, thresholds);
+
+        var scorer = new Scorer(model);
+        var test = data.In(Split.Test).GroupBy(d => d.Source).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Evaluator.Evaluate(scorer, g.Key, g.ToList())).ToList();
+        clock.Stop();
+
+        var metadata = Provenance(options, data.Files, test, set.Count, clock.Elapsed);
+        model = new ClassifierModel(options.Space, linear.Weights, linear.Bias, scaling.Mean, scaling.Scale, calibration, thresholds, metadata);
+        return new TrainingOutcome(model, test, data.Files, clock.Elapsed);
+    }
+
+    /// <summary>Platt scaling per category on dev margins, then each category's threshold on the calibrated dev scores.</summary>
+    private static (PlattCalibration[] Calibration, float[] Thresholds) CalibrateOnDev(ClassifierModel model, List<LabelledDocument> dev, double minPrecision)
+    {
+        var scorer = new Scorer(model);
+        var margins = new List<Vector128<float>>();
+        var labels = new List<CategorySet>();
+        var buffer = new Vector128<float>[16];
+        foreach (var document in dev)
+        {
+            if (buffer.Length < document.Paragraphs.Count)
+                buffer = new Vector128<float>[document.Paragraphs.Count * 2];
+            scorer.Margins(document.Texts, buffer);
+            for (int i = 0; i < document.Paragraphs.Count; i++)
+            {
+                if (!document.Paragraphs[i].IsLabelled) continue;
+                margins.Add(buffer[i]);
+                labels.Add(document.Paragraphs[i].Labels);
+            }
+        }
+        var calibration = new PlattCalibration[Categories.Count];
+        var thresholds = new float[Categories.Count];
+        foreach (var category in Categories.All)
+        {
+            int k = (int)category;
+            var m = margins.Select(v => v[k]).ToArray();
+            var y = labels.Select(l => l.Contains(category)).ToArray();
+            calibration[k] = PlattFitter.Fit(m, y);
+            var p = m.Select(calibration[k].Probability).ToArray();
+            thresholds[k] = ThresholdSelector.Choose(p, y, minPrecision);
+        }
+        return (calibration, thresholds);
+    }
+
+    private static JsonObject Provenance(TrainingOptions options, IReadOnlyList<DataFile> files, IReadOnlyList<SetMetrics> test, int examples, TimeSpan duration)
+    {
+        var json = new JsonSerializerOptions { WriteIndented = false };
+        return new JsonObject
+        {
+            ["created"] = DateTime.UtcNow.ToString("O"),
+            ["trainer"] = "linear: one-vs-rest logistic regression, AdaGrad SGD; Platt calibration on dev",
+            ["recipe"] = JsonSerializer.SerializeToNode(options, json),
+            ["trainingExamples"] = examples,
+            ["trainingSeconds"] = Math.Round(duration.TotalSeconds, 1),
+            ["data"] = JsonSerializer.SerializeToNode(files, json),
+            ["testMetrics"] = new JsonArray([.. test.Select(s => (JsonNode)new JsonObject
+            {
+                ["set"] = s.Name,
+                ["paragraphs"] = s.Paragraphs,
+                ["categories"] = new JsonObject(Categories.All.ToArray().Select(c => KeyValuePair.Create(Categories.Name(c), (JsonNode?)new JsonObject
+                {
+                    ["positives"] = s[c].Positives,
+                    ["precision"] = Math.Round(s[c].Precision, 4),
+                    ["recall"] = Math.Round(s[c].Recall, 4),
+                    ["f1"] = Math.Round(s[c].F1, 4),
+                    ["averagePrecision"] = Math.Round(s[c].AveragePrecision, 4),
+                    ["falsePositiveRate"] = Math.Round(s[c].FalsePositiveRate, 4),
+                }))),
+            })]),
+        };
+    }
+}
