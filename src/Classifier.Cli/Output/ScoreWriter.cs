@@ -36,6 +36,7 @@ public sealed class ScoreWriter(Stream output) : IDisposable
             _writer.WriteEndArray();
             _writer.WriteEndObject();
             _writer.Flush();
+            _writer.Reset(); // each line is a separate JSON value, not an element of one stream-wide list
             output.WriteByte((byte)'\n');
         }
     }

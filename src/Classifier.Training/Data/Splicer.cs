@@ -19,9 +19,13 @@ public static class Splicer
         var spliced = new List<LabelledDocument>(count);
         if (usableHosts.Length == 0 || usableDonors.Length < 2)
             return spliced;
+        // Hosts in shuffled rounds, so each is used once before any is used again.
+        var hostOrder = Enumerable.Range(0, usableHosts.Length).ToArray();
         for (int attempt = 0; spliced.Count < count && attempt < count * 10; attempt++)
         {
-            var host = usableHosts[random.Next(usableHosts.Length)];
+            if (attempt % hostOrder.Length == 0)
+                random.Shuffle(hostOrder);
+            var host = usableHosts[hostOrder[attempt % hostOrder.Length]];
             var donor = usableDonors[random.Next(usableDonors.Length)];
             if (donor.Topic == host.Topic || donor.Id == host.Id)
                 continue;

@@ -45,7 +45,8 @@ public sealed class TrainingData
         foreach (var split in Enum.GetValues<Split>())
         {
             var pool = data.In(split).Where(d => spliceable.Contains(d.Source)).ToList();
-            int count = split == Split.Train ? options.SplicedTrain : options.SplicedEval;
+            // Evaluation splices each host at most once, so no test document is counted twice.
+            int count = split == Split.Train ? options.SplicedTrain : Math.Min(options.SplicedEval, pool.Count);
             var spliced = Splicer.Generate(pool, pool, count, seed + (int)split);
             data.Documents.AddRange(spliced);
             log($"Spliced {spliced.Count} off-topic documents for {split}.");

@@ -1,0 +1,67 @@
+using Classifier.Core.Features;
+
+namespace Classifier.Core.Tests.Features;
+
+public class DocumentContextTests
+{
+    private static readonly string[] WarReport =
+    [
+        "Artillery shelling continues near the eastern front",
+        "Artillery units shelled positions along the eastern front overnight, officials said, as troops held the river crossing.",
+        "Commanders said the shelling damaged bridges near the river and forced troops to pull back from two villages on the front.",
+        "To rank higher on search engines, install a WordPress SEO plugin, write meta descriptions and build backlinks to your blog.",
+        "Officials expect more artillery fire along the front as troops dig in near the river crossing before winter.",
+        "Artillery shelling continues near the eastern front",
+    ];
+
+    private static float Feature(DocumentFeaturizer featurizer, int paragraph, DenseFeature feature) =>
+        featurizer.Dense(paragraph)[(int)feature];
+
+    [Fact]
+    public void InsertionIsLeastSimilarToTheRestOfItsDocument()
+    {
+        var featurizer = new DocumentFeaturizer(FeatureSpace.Default);
+        featurizer.Load(WarReport);
+        float insertion = Feature(featurizer, 3, DenseFeature.CentroidSimilarity);
+        for (int i = 1; i < WarReport.Length; i++)
+            if (i != 3)
+                Assert.True(Feature(featurizer, i, DenseFeature.CentroidSimilarity) > insertion + 0.1f, $"paragraph {i}");
+        Assert.True(Feature(featurizer, 3, DenseFeature.NeighbourSimilarity) < Feature(featurizer, 2, DenseFeature.NeighbourSimilarity));
+        Assert.Equal(0f, Feature(featurizer, 3, DenseFeature.TitleSimilarity));
+    }
+
+    [Fact]
+    public void RepeatedTitleAndPositionAreMarked()
+    {
+        var featurizer = new DocumentFeaturizer(FeatureSpace.Default);
+        featurizer.Load(WarReport);
+        Assert.Equal(1f, Feature(featurizer, 5, DenseFeature.DuplicatesTitle));
+        Assert.Equal(0f, Feature(featurizer, 2, DenseFeature.DuplicatesTitle));
+        Assert.Equal(1f, Feature(featurizer, 0, DenseFeature.IsFirst));
+        Assert.Equal(1f, Feature(featurizer, 5, DenseFeature.IsLast));
+        Assert.Equal(0.4f, Feature(featurizer, 2, DenseFeature.RelativePosition), 4);
+    }
+
+    [Fact]
+    public void ParagraphSignalsSeeAdsAndTemplates()
+    {
+        var featurizer = new DocumentFeaturizer(FeatureSpace.Default);
+        featurizer.Load(["Tags: budget, council, roads", "Click here to claim your FREE bonus now! Call 0800 123 4567 or visit www.deals.test"]);
+        Assert.Equal(1f, Feature(featurizer, 0, DenseFeature.TemplateOpener));
+        Assert.Equal(1f, Feature(featurizer, 0, DenseFeature.EarlyColon));
+        Assert.Equal(1f, Feature(featurizer, 1, DenseFeature.HasUrl));
+        Assert.Equal(1f, Feature(featurizer, 1, DenseFeature.HasPhone));
+        Assert.True(Feature(featurizer, 1, DenseFeature.CallToActionDensity) > 0.2f);
+    }
+
+    [Fact]
+    public void FeaturizerIsReusableAcrossDocuments()
+    {
+        var featurizer = new DocumentFeaturizer(FeatureSpace.Default);
+        featurizer.Load(WarReport);
+        var first = featurizer.Dense(3).ToArray();
+        featurizer.Load(["Something else entirely", "Short"]);
+        featurizer.Load(WarReport);
+        Assert.Equal(first, featurizer.Dense(3).ToArray());
+    }
+}

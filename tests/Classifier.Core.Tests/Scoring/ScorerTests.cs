@@ -1,0 +1,85 @@
+using Classifier.Core.Model;
+using Classifier.Core.Scoring;
+using Classifier.Core.Text;
+
+namespace Classifier.Core.Tests.Scoring;
+
+public class ScorerTests
+{
+    private static readonly Document Article = new("a",
+    [
+        "Storm closes coastal roads",
+        "By Jane Doe | 3 March 2024",
+        "Heavy rain closed three coastal roads on Sunday, the county council said, and crews expect to reopen them by Tuesday.",
+        "Subscribe now and get 50% off your first year! Use code SAVE50 at checkout.",
+        "Related articles: Flood warnings issued | Bridge repairs delayed",
+    ]);
+
+    [Fact]
+    public void ScoresAreProbabilitiesAndFlagsFollowThresholds()
+    {
+        var model = TestModels.Random();
+        var scores = new Scorer(model).Score(Article);
+        Assert.Equal(Article.Paragraphs.Count, scores.Length);
+        foreach (var score in scores)
+        {
+            foreach (var category in Categories.All)
+            {
+                Assert.InRange(score[category], 0f, 1f);
+                Assert.Equal(score[category] >= model.Thresholds[(int)category], score.IsFlagged(category));
+            }
+        }
+    }
+
+    [Fact]
+    public void ScoringIsDeterministicAndIndependentOfOtherDocuments()
+    {
+        var scorer = new Scorer(TestModels.Random());
+        var first = scorer.Score(Article).Select(s => s.Probabilities).ToArray();
+        scorer.Score(new Document("other", ["Completely different text", "with other words"]));
+        var again = scorer.Score(Article).Select(s => s.Probabilities).ToArray();
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
+    public void ThresholdOverrideChangesOnlyFlags()
+    {
+        var model = TestModels.Random();
+        var all = new Scorer(model.WithThresholds([0, 0, 0, 0])).Score(Article);
+        var none = new Scorer(model.WithThresholds([1, 1, 1, 1])).Score(Article);
+        Assert.All(all, s => Assert.Equal(CategorySet.Spam | CategorySet.OffTopic | CategorySet.Conspiracy | CategorySet.Filler, s.Flags));
+        Assert.All(none, s => Assert.True(s.Flags == CategorySet.None || s.Probabilities.ToString().Contains('1')));
+        Assert.Equal(all.Select(s => s.Probabilities), none.Select(s => s.Probabilities));
+    }
+
+    [Fact]
+    public void EmptyDocumentScoresNothing() => Assert.Empty(new Scorer(TestModels.Random()).Score(new Document("empty", [])));
+
+    [Fact]
+    public void TooSmallBufferIsAnError()
+    {
+        var scorer = new Scorer(TestModels.Random());
+        Assert.Throws<ArgumentException>(() => scorer.Score(Article, new ParagraphScore[2]));
+    }
+
+    [Fact]
+    public void ConcurrentScoringMatchesSequential()
+    {
+        var scorer = new Scorer(TestModels.Random());
+        var expected = scorer.Score(Article).Select(s => s.Probabilities).ToArray();
+        Parallel.For(0, 200, _ => Assert.Equal(expected, scorer.Score(Article).Select(s => s.Probabilities).ToArray()));
+    }
+
+    [Fact]
+    public void WarmScoringAllocatesNothing()
+    {
+        var scorer = new Scorer(TestModels.Random(space: Core.Features.FeatureSpace.Default));
+        var results = new ParagraphScore[Article.Paragraphs.Count];
+        for (int i = 0; i < 3; i++)
+            scorer.Score(Article, results);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+            scorer.Score(Article, results);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
