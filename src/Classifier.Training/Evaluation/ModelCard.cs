@@ -31,20 +31,26 @@ public static class ModelCard
         return card.ToString();
     }
 
-    /// <summary>One row per (set, category): positives, precision, recall, F1, PR-AUC and false-positive rate.</summary>
+    /// <summary>
+    /// Two tables: detection quality for every (set, category) with positives, then the share of each set's
+    /// negative paragraphs wrongly flagged, per category (the only meaningful figure where a set has no positives).
+    /// </summary>
     public static string MetricsTable(IEnumerable<SetMetrics> sets)
     {
+        var list = sets.ToList();
         var table = new StringBuilder();
-        table.AppendLine("| set | category | positives | precision | recall | F1 | PR-AUC | FP rate |").AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var set in sets)
-        {
+        table.AppendLine("| set | category | positives | precision | recall | F1 | PR-AUC |").AppendLine("|---|---|---:|---:|---:|---:|---:|");
+        foreach (var set in list)
             foreach (var category in Categories.All)
-            {
-                var m = set[category];
-                string P(double x) => m.Positives == 0 ? "–" : x.ToString("F3", CultureInfo.InvariantCulture);
-                table.AppendLine($"| {set.Name} | {Categories.Name(category)} | {m.Positives} | {P(m.Precision)} | {P(m.Recall)} | {P(m.F1)} | {P(m.AveragePrecision)} | {m.FalsePositiveRate:F3} |");
-            }
-        }
+                if (set[category] is { Positives: > 0 } m)
+                    table.AppendLine($"| {set.Name} | {Categories.Name(category)} | {m.Positives} | {F(m.Precision)} | {F(m.Recall)} | {F(m.F1)} | {F(m.AveragePrecision)} |");
+        table.AppendLine().AppendLine("False-positive rate (flagged share of the paragraphs that are not of that category):").AppendLine();
+        table.AppendLine($"| set | paragraphs | {string.Join(" | ", Categories.All.ToArray().Select(Categories.Name))} |");
+        table.AppendLine($"|---|---:|{string.Concat(Enumerable.Repeat("---:|", Categories.Count))}");
+        foreach (var set in list)
+            table.AppendLine($"| {set.Name} | {set.Paragraphs} | {string.Join(" | ", set.ByCategory.Select(m => F(m.FalsePositiveRate)))} |");
         return table.ToString();
     }
+
+    private static string F(double x) => x.ToString("F3", CultureInfo.InvariantCulture);
 }
