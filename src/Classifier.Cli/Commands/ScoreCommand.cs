@@ -21,10 +21,12 @@ public static class ScoreCommand
     public static int Run(IReadOnlyList<string> files, string? modelPath, string? outputPath)
     {
         var scorer = new Scorer(ModelLocator.Load(modelPath));
-        using var stream = outputPath is null ? Console.OpenStandardOutput() : File.Create(outputPath);
+        using var stream = new BufferedStream(outputPath is null ? Console.OpenStandardOutput() : File.Create(outputPath), 1 << 16);
         using var writer = new ScoreWriter(stream);
+        // A reader of our own rather than Console.In: it drops a UTF-8 byte-order mark as file input does.
+        using var standardInput = new StreamReader(Console.OpenStandardInput(), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var scores = new ParagraphScore[64];
-        foreach (var input in DocumentInputs.Read(files, Console.In))
+        foreach (var input in DocumentInputs.Read(files, standardInput))
         {
             int count = input.Document.Paragraphs.Count;
             if (scores.Length < count)

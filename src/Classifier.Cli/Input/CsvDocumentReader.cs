@@ -51,7 +51,12 @@ public static class CsvDocumentReader
     private static bool Read(CsvReader csv, string file)
     {
         try { return csv.Read(); }
-        catch (CsvHelperException e) when (e is not BadDataException)
+        catch (BadDataException)
+        {
+            // Raised by DetectColumnCountChanges: this row's field count differs from the header's.
+            throw new InputFormatException(file, csv.Parser.RawRow, $"expected {csv.HeaderRecord?.Length} fields as in the header, found {csv.Parser.Count}");
+        }
+        catch (CsvHelperException e)
         {
             throw new InputFormatException(file, csv.Parser.RawRow, e.Message.Split('\n')[0]);
         }

@@ -51,15 +51,13 @@ internal sealed class DocumentContext
         for (int i = 0; i < texts.Count; i++)
         {
             _termStart[i] = total;
-            var text = texts.Normalized(i);
-            EnsureTermCapacity(total + text.Length / 2 + 1);
+            var hashes = texts.WordHashes(i);
+            var classes = texts.WordClasses(i);
+            EnsureTermCapacity(total + hashes.Length);
             int start = total;
-            foreach (var range in new WordTokenizer(text))
-            {
-                var word = text[range];
-                if (word.Length >= 3 && !Lexicons.StopWords.Contains(word) && char.IsLetter(word[0]))
-                    _terms[total++] = (int)(StableHash.Of(word) & TermMask);
-            }
+            for (int w = 0; w < hashes.Length; w++)
+                if ((classes[w] & WordClass.Content) != 0)
+                    _terms[total++] = (int)(hashes[w] & TermMask);
             // Distinct and sorted, so two paragraphs' dot product is a merge.
             var own = _terms.AsSpan(start, total - start);
             own.Sort();

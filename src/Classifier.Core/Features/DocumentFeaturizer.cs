@@ -26,7 +26,7 @@ public sealed class DocumentFeaturizer
             _dense = new float[Math.Max(size, _dense.Length * 2)];
         var dense = _dense.AsSpan(0, size);
         for (int i = 0; i < paragraphs.Count; i++)
-            ParagraphSignals.Compute(_texts.Original(i), _texts.Normalized(i), dense.Slice(i * DenseFeatures.Count, DenseFeatures.Count));
+            ParagraphSignals.Compute(_texts.Original(i), _texts.Normalized(i), _texts.WordClasses(i), dense.Slice(i * DenseFeatures.Count, DenseFeatures.Count));
         _context.Compute(_texts, dense);
     }
 
@@ -37,8 +37,12 @@ public sealed class DocumentFeaturizer
     public void Ngrams(int paragraph, SparseFeatures features)
     {
         features.Clear();
-        _ngrams.Featurize(_texts.Normalized(paragraph), features);
+        _ngrams.Featurize(_texts.Normalized(paragraph), _texts.WordHashes(paragraph), features);
     }
+
+    /// <summary>Feeds the paragraph's hashed n-grams to a sink, for scoring without building a vector.</summary>
+    internal void Ngrams<TSink>(int paragraph, ref TSink sink) where TSink : struct, INgramSink =>
+        _ngrams.Featurize(_texts.Normalized(paragraph), _texts.WordHashes(paragraph), ref sink);
 
     public ReadOnlySpan<char> Normalized(int paragraph) => _texts.Normalized(paragraph);
 

@@ -1,5 +1,3 @@
-using Classifier.Core.Text;
-
 namespace Classifier.Core.Features;
 
 /// <summary>
@@ -11,59 +9,67 @@ public sealed class NgramFeaturizer(FeatureSpace space)
 {
     public FeatureSpace Space { get; } = space;
 
-    /// <summary>Appends the n-gram features of already-normalised text to <paramref name="features"/>.</summary>
+    /// <summary>Appends the n-gram features of normalised text, hashing its words first.</summary>
     public void Featurize(ReadOnlySpan<char> normalized, SparseFeatures features)
     {
-        features.CommitBlock(WriteWordNgrams(normalized, features.ReserveRaw(MaxWordNgrams(normalized.Length))));
-        features.CommitBlock(WriteCharNgrams(normalized, features.ReserveRaw(MaxCharNgrams(normalized.Length))));
+        var hashes = System.Buffers.ArrayPool<uint>.Shared.Rent(normalized.Length / 2 + 1);
+        int count = 0;
+        foreach (var range in new Text.WordTokenizer(normalized))
+            hashes[count++] = StableHash.Of(normalized[range]);
+        Featurize(normalized, hashes.AsSpan(0, count), features);
+        System.Buffers.ArrayPool<uint>.Shared.Return(hashes);
     }
 
-    private int MaxWordNgrams(int length) => (length / 2 + 1) * Space.MaxWordNgram;
+    /// <summary>Appends the n-gram features of normalised text, whose words hash to <paramref name="wordHashes"/>.</summary>
+    public void Featurize(ReadOnlySpan<char> normalized, ReadOnlySpan<uint> wordHashes, SparseFeatures features)
+    {
+        var sink = new SparseFeatures.Sink(features);
+        Featurize(normalized, wordHashes, ref sink);
+    }
 
-    private int MaxCharNgrams(int length) => length * (Space.MaxCharNgram - Space.MinCharNgram + 1);
+    internal void Featurize<TSink>(ReadOnlySpan<char> normalized, ReadOnlySpan<uint> wordHashes, ref TSink sink)
+        where TSink : struct, INgramSink
+    {
+        sink.BeginBlock(wordHashes.Length * Space.MaxWordNgram);
+        AddWordNgrams(wordHashes, ref sink);
+        sink.EndBlock();
+        sink.BeginBlock(normalized.Length * (Space.MaxCharNgram - Space.MinCharNgram + 1));
+        AddCharNgrams(normalized, ref sink);
+        sink.EndBlock();
+    }
 
-    private int WriteWordNgrams(ReadOnlySpan<char> text, Span<int> raw)
+    private void AddWordNgrams<TSink>(ReadOnlySpan<uint> words, ref TSink sink) where TSink : struct, INgramSink
     {
         int mask = Space.WordBuckets - 1;
-        int count = 0;
-        // The last MaxWordNgram-1 word hashes, newest first, for building bigrams and trigrams.
-        Span<uint> history = stackalloc uint[Space.MaxWordNgram];
-        int seen = 0;
-        foreach (var range in new WordTokenizer(text))
+        for (int i = 0; i < words.Length; i++)
         {
-            uint word = StableHash.Of(text[range]);
-            raw[count++] = (int)(word & mask);
-            uint gram = word;
-            for (int n = 1; n < Space.MaxWordNgram && n <= seen; n++)
+            uint gram = words[i];
+            sink.Add((int)(gram & mask));
+            // Longer n-grams ending at word i: fold in the previous words one by one.
+            for (int n = 1; n < Space.MaxWordNgram && i - n >= 0; n++)
             {
-                gram = StableHash.Combine(history[n - 1], gram);
-                raw[count++] = (int)(gram & mask);
+                gram = StableHash.Combine(words[i - n], gram);
+                sink.Add((int)(gram & mask));
             }
-            for (int n = history.Length - 1; n > 0; n--)
-                history[n] = history[n - 1];
-            history[0] = word;
-            seen++;
         }
-        return count;
     }
 
-    private int WriteCharNgrams(ReadOnlySpan<char> text, Span<int> raw)
+    private void AddCharNgrams<TSink>(ReadOnlySpan<char> text, ref TSink sink) where TSink : struct, INgramSink
     {
         int mask = Space.CharBuckets - 1;
         int offset = Space.CharOffset;
         int min = Space.MinCharNgram, max = Space.MaxCharNgram;
-        int count = 0;
         for (int start = 0; start + min <= text.Length; start++)
         {
+            // Extend one FNV state from the start position: each n-gram length costs one step and one finish.
             uint h = StableHash.Seed;
             int end = Math.Min(text.Length, start + max);
             for (int i = start; i < end; i++)
             {
                 h = StableHash.Step(h, text[i]);
                 if (i - start + 1 >= min)
-                    raw[count++] = offset + (int)(StableHash.Finish(h) & mask);
+                    sink.Add(offset + (int)(StableHash.Finish(h) & mask));
             }
         }
-        return count;
     }
 }

@@ -5,7 +5,7 @@ namespace Classifier.Core.Features;
 /// <summary>Computes the paragraph-shape and vocabulary signals of the dense block.</summary>
 public static class ParagraphSignals
 {
-    public static void Compute(ReadOnlySpan<char> original, ReadOnlySpan<char> normalized, Span<float> dense)
+    public static void Compute(ReadOnlySpan<char> original, ReadOnlySpan<char> normalized, ReadOnlySpan<WordClass> words, Span<float> dense)
     {
         int letters = 0, upper = 0, punctuation = 0, visible = 0, exclamations = 0;
         foreach (char c in original)
@@ -17,25 +17,22 @@ public static class ParagraphSignals
         }
         int digits = normalized.Count('0');
 
-        int words = 0, stop = 0, second = 0, action = 0, insinuation = 0, hedges = 0;
-        bool templateOpener = false;
-        foreach (var range in new WordTokenizer(normalized))
+        int stop = 0, second = 0, action = 0, insinuation = 0, hedges = 0;
+        foreach (var word in words)
         {
-            var word = normalized[range];
-            if (words == 0) templateOpener = Lexicons.TemplateOpeners.Contains(word);
-            words++;
-            if (Lexicons.StopWords.Contains(word)) stop++;
-            if (Lexicons.SecondPerson.Contains(word)) second++;
-            if (Lexicons.CallToAction.Contains(word)) action++;
-            if (Lexicons.Insinuation.Contains(word)) insinuation++;
-            if (Lexicons.Hedges.Contains(word)) hedges++;
+            if ((word & WordClass.Stop) != 0) stop++;
+            if ((word & WordClass.SecondPerson) != 0) second++;
+            if ((word & WordClass.CallToAction) != 0) action++;
+            if ((word & WordClass.Insinuation) != 0) insinuation++;
+            if ((word & WordClass.Hedge) != 0) hedges++;
         }
-        float perWord = 1f / Math.Max(words, 1);
+        bool templateOpener = !words.IsEmpty && (words[0] & WordClass.TemplateOpener) != 0;
+        float perWord = 1f / Math.Max(words.Length, 1);
         float perVisible = 1f / Math.Max(visible, 1);
 
         dense[(int)DenseFeature.LogChars] = MathF.Log(1 + original.Length) / 10f;
-        dense[(int)DenseFeature.LogWords] = MathF.Log(1 + words) / 6f;
-        dense[(int)DenseFeature.ShortParagraph] = words <= 5 ? 1 : 0;
+        dense[(int)DenseFeature.LogWords] = MathF.Log(1 + words.Length) / 6f;
+        dense[(int)DenseFeature.ShortParagraph] = words.Length <= 5 ? 1 : 0;
         dense[(int)DenseFeature.DigitRatio] = digits * perVisible;
         dense[(int)DenseFeature.UpperRatio] = (float)upper / Math.Max(letters, 1);
         dense[(int)DenseFeature.PunctuationRatio] = punctuation * perVisible;

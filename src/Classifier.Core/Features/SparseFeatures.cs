@@ -19,11 +19,20 @@ public sealed class SparseFeatures : IDisposable
 
     public void Clear() => Count = 0;
 
-    /// <summary>Raw slots to fill with hashed indices, before <see cref="CommitBlock"/> sorts and counts them.</summary>
-    internal Span<int> ReserveRaw(int count)
+    /// <summary>Collects a block's raw indices after the current end, then sorts and counts them.</summary>
+    internal struct Sink(SparseFeatures features) : INgramSink
     {
-        EnsureCapacity(Count + count);
-        return _indices.AsSpan(Count, count);
+        private int _raw;
+
+        public void BeginBlock(int maxCount)
+        {
+            features.EnsureCapacity(features.Count + maxCount);
+            _raw = 0;
+        }
+
+        public void Add(int index) => features._indices[features.Count + _raw++] = index;
+
+        public void EndBlock() => features.CommitBlock(_raw);
     }
 
     /// <summary>

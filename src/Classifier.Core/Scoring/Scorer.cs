@@ -37,31 +37,6 @@ public sealed class Scorer
         ForEachParagraph(paragraphs, results, static (scorer, i, margins, results) => results[i] = scorer.Classify(margins));
     }
 
-    /// <summary>The uncalibrated linear margins of every paragraph, for fitting calibration in training.</summary>
-    internal void Margins(IReadOnlyList<string> paragraphs, Span<Vector128<float>> margins) =>
-        ForEachParagraph(paragraphs, margins, static (_, i, m, margins) => margins[i] = m);
-
-    private delegate void ParagraphSink<T>(Scorer scorer, int paragraph, Vector128<float> margins, Span<T> output);
-
-    private void ForEachParagraph<T>(IReadOnlyList<string> paragraphs, Span<T> output, ParagraphSink<T> sink)
-    {
-        var workspace = _workspaces.Value!;
-        var featurizer = workspace.Featurizer;
-        featurizer.Load(paragraphs);
-        try
-        {
-            for (int i = 0; i < paragraphs.Count; i++)
-            {
-                featurizer.Ngrams(i, workspace.Ngrams);
-                sink(this, i, Margins(workspace.Ngrams, featurizer.Dense(i)), output);
-            }
-        }
-        finally
-        {
-            featurizer.Release();
-        }
-    }
-
     /// <summary>Convenience overload that allocates the result array.</summary>
     public ParagraphScore[] Score(Document document)
     {
@@ -70,23 +45,20 @@ public sealed class Scorer
         return results;
     }
 
-    /// <summary>The four linear margins: bias + hashed n-grams + scaled dense signals.</summary>
+    /// <summary>The uncalibrated linear margins of every paragraph, for fitting calibration in training.</summary>
+    internal void Margins(IReadOnlyList<string> paragraphs, Span<Vector128<float>> margins) =>
+        ForEachParagraph(paragraphs, margins, static (_, i, m, margins) => margins[i] = m);
+
+    /// <summary>The margins of a built sparse vector: the reference the streaming path must agree with.</summary>
     internal Vector128<float> Margins(SparseFeatures ngrams, ReadOnlySpan<float> dense)
     {
         ref float weights = ref MemoryMarshal.GetArrayDataReference(_model.Weights);
-        var sum = Vector128.Create(_model.Bias);
+        var sum = Vector128<float>.Zero;
         var indices = ngrams.Indices;
         var values = ngrams.Values;
         for (int i = 0; i < indices.Length; i++)
             sum += Lane(ref weights, indices[i]) * values[i];
-
-        int denseOffset = _model.Space.DenseOffset;
-        for (int d = 0; d < dense.Length; d++)
-        {
-            float x = (dense[d] - _model.DenseMean[d]) * _model.DenseScale[d];
-            sum += Lane(ref weights, denseOffset + d) * x;
-        }
-        return sum;
+        return sum + DenseMargins(dense);
     }
 
     internal ParagraphScore Classify(Vector128<float> margins)
@@ -99,14 +71,50 @@ public sealed class Scorer
         return new ParagraphScore(probabilities, flags);
     }
 
+    private delegate void ParagraphSink<T>(Scorer scorer, int paragraph, Vector128<float> margins, Span<T> output);
+
+    private void ForEachParagraph<T>(IReadOnlyList<string> paragraphs, Span<T> output, ParagraphSink<T> sink)
+    {
+        var workspace = _workspaces.Value!;
+        var featurizer = workspace.Featurizer;
+        featurizer.Load(paragraphs);
+        try
+        {
+            for (int i = 0; i < paragraphs.Count; i++)
+            {
+                var accumulator = new LinearAccumulator(_model.Weights, workspace.Counts);
+                featurizer.Ngrams(i, ref accumulator);
+                sink(this, i, accumulator.Sum + DenseMargins(featurizer.Dense(i)), output);
+            }
+        }
+        finally
+        {
+            featurizer.Release();
+        }
+    }
+
+    /// <summary>Bias plus the standardised dense signals times their weights.</summary>
+    private Vector128<float> DenseMargins(ReadOnlySpan<float> dense)
+    {
+        ref float weights = ref MemoryMarshal.GetArrayDataReference(_model.Weights);
+        var sum = Vector128.Create(_model.Bias);
+        int denseOffset = _model.Space.DenseOffset;
+        for (int d = 0; d < dense.Length; d++)
+        {
+            float x = (dense[d] - _model.DenseMean[d]) * _model.DenseScale[d];
+            sum += Lane(ref weights, denseOffset + d) * x;
+        }
+        return sum;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> Lane(ref float weights, int feature) =>
         Vector128.LoadUnsafe(ref weights, (nuint)feature * Categories.Count);
 
-    /// <summary>Per-thread scratch: the document featurizer and the n-gram buffer.</summary>
+    /// <summary>Per-thread scratch: the document featurizer and the n-gram count table.</summary>
     private sealed class Workspace(FeatureSpace space)
     {
         public DocumentFeaturizer Featurizer { get; } = new(space);
-        public SparseFeatures Ngrams { get; } = new();
+        public CountTable Counts { get; } = new();
     }
 }

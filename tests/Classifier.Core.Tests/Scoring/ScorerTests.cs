@@ -83,3 +83,27 @@ public class ScorerTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }
+
+public class LinearAccumulatorTests
+{
+    [Fact]
+    public void StreamingMarginsEqualTheSparseVectorMargins()
+    {
+        var model = TestModels.Random(seed: 7);
+        var scorer = new Scorer(model);
+        string[] paragraphs = ["Buy buy buy cheap cheap pills now now now!", "The the the council met on Tuesday.", "aaaaaaaaaaaaaaaaaaaaaaaaaaaa", "x", ""];
+        var streamed = new System.Runtime.Intrinsics.Vector128<float>[paragraphs.Length];
+        scorer.Margins(paragraphs, streamed);
+
+        var featurizer = new Core.Features.DocumentFeaturizer(model.Space);
+        featurizer.Load(paragraphs);
+        using var sparse = new Core.Features.SparseFeatures();
+        for (int i = 0; i < paragraphs.Length; i++)
+        {
+            featurizer.Ngrams(i, sparse);
+            var reference = scorer.Margins(sparse, featurizer.Dense(i));
+            for (int k = 0; k < Categories.Count; k++)
+                Assert.Equal(reference[k], streamed[i][k], 4);
+        }
+    }
+}

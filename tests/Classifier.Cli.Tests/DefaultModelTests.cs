@@ -1,0 +1,56 @@
+namespace Classifier.Cli.Tests;
+
+/// <summary>The shipped default model on the shipped sample and on a realistic short article.</summary>
+public sealed class DefaultModelTests
+{
+    [Fact]
+    public void Shipped_sample_article_scores_with_at_least_one_flagged_paragraph()
+    {
+        string sample = Path.Combine(CliRunner.RepoRoot, "data", "samples", "article.txt");
+        Assert.True(File.Exists(sample), $"missing {sample}");
+        int paragraphs = File.ReadAllLines(sample).Count(l => l.Trim().Length > 0);
+
+        var lines = ScoreLines.Score([sample]);
+
+        ScoreLines.AssertDocuments(lines, ("article.txt", paragraphs));
+        Assert.Contains(lines, l => l.Flags.Count > 0);
+    }
+
+    private static readonly string[] NewsParagraphs =
+    [
+        "The regional rail operator will add six extra trains on the northern line from March, its chief executive said on Monday.",
+        "Passenger numbers on the route have risen by about 12 percent since last year, according to figures published by the transport ministry.",
+        "Union representatives welcomed the change but warned that staff shortages could lead to cancellations during the first weeks.",
+        "The city council said it would review parking charges near the main station once the new service begins.",
+    ];
+
+    [Fact]
+    public void Default_model_flags_a_tags_line_as_filler_and_not_plain_news_as_spam()
+    {
+        const string tags = "Tags: politics, economy, world";
+        string[] article = ["Rail operator confirms new timetable for spring", .. NewsParagraphs, tags];
+
+        var lines = ScoreLines.Score([], stdin: Jsonl.Lines(Jsonl.Paragraphs("rail", article)));
+
+        ScoreLines.AssertDocuments(lines, ("rail", article.Length));
+        var tagsLine = lines[^1];
+        Assert.True(tagsLine.IsFlagged("filler"), $"'{tags}' not flagged filler: filler={tagsLine.Scores["filler"]}");
+        for (int i = 1; i <= NewsParagraphs.Length; i++)
+        {
+            Assert.False(lines[i].IsFlagged("spam"), $"news paragraph {i} flagged spam: {lines[i].Scores["spam"]}");
+            Assert.False(lines[i].IsFlagged("filler"), $"news paragraph {i} flagged filler: {lines[i].Scores["filler"]}");
+        }
+    }
+
+    [Fact]
+    public void Default_model_scores_the_same_through_text_and_paragraphs_forms()
+    {
+        string[] article = ["Rail operator confirms new timetable for spring", .. NewsParagraphs, "Tags: politics, economy, world"];
+
+        var fromParagraphs = ScoreLines.Score([], stdin: Jsonl.Lines(Jsonl.Paragraphs("d", article)));
+        var fromText = ScoreLines.Score([], stdin: Jsonl.Lines(Jsonl.Text("d", string.Join("\n\n", article))));
+
+        Assert.Equal(fromParagraphs, fromText, (a, b) => a.Doc == b.Doc && a.Para == b.Para
+            && a.Flags.SequenceEqual(b.Flags) && ScoreLines.Categories.All(c => a.Scores[c] == b.Scores[c]));
+    }
+}
