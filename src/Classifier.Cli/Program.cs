@@ -13,7 +13,7 @@ try
 {
     return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is InputFormatException or DataFormatException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+catch (Exception e) when (e is ArgumentException or InputFormatException or DataFormatException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 2;

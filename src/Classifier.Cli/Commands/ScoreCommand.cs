@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Classifier.Cli.Input;
 using Classifier.Cli.Output;
+using Classifier.Cli.Scoring;
 using Classifier.Core.Scoring;
 
 namespace Classifier.Cli.Commands;
@@ -13,27 +14,32 @@ public static class ScoreCommand
         var files = new Argument<string[]>("files") { Description = "Inputs: .jsonl documents, .txt (one document), .csv (doc_id,text). None or '-' reads JSONL from standard input.", Arity = ArgumentArity.ZeroOrMore };
         var model = new Option<string?>("--model") { Description = "Model file (default: the shipped model)." };
         var output = new Option<string?>("--output", "-o") { Description = "Write JSON lines here instead of standard output." };
-        var command = new Command("score", "Score every paragraph for spam, off_topic, conspiracy and filler.") { files, model, output };
-        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(model), parse.GetValue(output)));
+        var threads = new Option<int>("--threads") { Description = "Scoring threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("score", "Score every paragraph for spam, off_topic, conspiracy and filler.") { files, model, output, threads };
+        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(model), parse.GetValue(output), parse.GetValue(threads)));
         return command;
     }
 
-    public static int Run(IReadOnlyList<string> files, string? modelPath, string? outputPath)
+    public static int Run(IReadOnlyList<string> files, string? modelPath, string? outputPath, int threads)
     {
+        if (threads < 1)
+            throw new ArgumentException("--threads must be at least 1.");
         var scorer = new Scorer(ModelLocator.Load(modelPath));
         using var stream = new BufferedStream(outputPath is null ? Console.OpenStandardOutput() : File.Create(outputPath), 1 << 16);
         using var writer = new ScoreWriter(stream);
         // A reader of our own rather than Console.In: it drops a UTF-8 byte-order mark as file input does.
         using var standardInput = new StreamReader(Console.OpenStandardInput(), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var scores = new ParagraphScore[64];
-        foreach (var input in DocumentInputs.Read(files, standardInput))
+        var pipeline = new ParallelScorer(scorer, threads);
+        pipeline.RunAsync(DocumentInputs.Read(files, standardInput), batch =>
         {
-            int count = input.Document.Paragraphs.Count;
-            if (scores.Length < count)
-                scores = new ParagraphScore[Math.Max(count, scores.Length * 2)];
-            scorer.Score(input.Document, scores);
-            writer.Write(input.Document.Id, scores.AsSpan(0, count));
-        }
+            int offset = 0;
+            foreach (var input in batch.Documents)
+            {
+                int count = input.Document.Paragraphs.Count;
+                writer.Write(input.Document.Id, batch.Scores.AsSpan(offset, count));
+                offset += count;
+            }
+        }).GetAwaiter().GetResult();
         return 0;
     }
 }

@@ -18,6 +18,7 @@ public static class PlattFitter
         double high = (positives + 1.0) / (positives + 2.0), low = 1.0 / (negatives + 2.0);
 
         double a = 1, b = 0;
+        double loss = Loss(margins, labels, high, low, a, b);
         for (int iteration = 0; iteration < 100; iteration++)
         {
             // Gradient and Hessian of the log loss in (a, b).
@@ -36,10 +37,34 @@ public static class PlattFitter
                 break;
             double da = (hbb * ga - hab * gb) / determinant;
             double db = (haa * gb - hab * ga) / determinant;
-            a -= da; b -= db;
-            if (Math.Abs(da) < 1e-7 && Math.Abs(db) < 1e-7)
+            // Backtracking line search (Lin, Lin and Weng's fix to Platt's method): a full Newton step
+            // overshoots, and can diverge, where the curvature is tiny.
+            double step = 1, slope = ga * da + gb * db;
+            double next = Loss(margins, labels, high, low, a - da, b - db);
+            while (next > loss - 1e-4 * step * slope && step > 1e-10)
+            {
+                step /= 2;
+                next = Loss(margins, labels, high, low, a - step * da, b - step * db);
+            }
+            a -= step * da; b -= step * db;
+            bool converged = loss - next < 1e-12 * Math.Max(1, Math.Abs(loss));
+            loss = next;
+            if (converged || (Math.Abs(step * da) < 1e-7 && Math.Abs(step * db) < 1e-7))
                 break;
         }
         return new PlattCalibration((float)a, (float)b);
+    }
+
+    /// <summary>Log loss against the smoothed targets, computed stably for large |a m + b|.</summary>
+    private static double Loss(ReadOnlySpan<float> margins, ReadOnlySpan<bool> labels, double high, double low, double a, double b)
+    {
+        double loss = 0;
+        for (int i = 0; i < margins.Length; i++)
+        {
+            double z = a * margins[i] + b, t = labels[i] ? high : low;
+            // -t log(sigmoid z) - (1 - t) log(1 - sigmoid z) = log(1 + e^z) - t z
+            loss += (z > 0 ? z + Math.Log(1 + Math.Exp(-z)) : Math.Log(1 + Math.Exp(z))) - t * z;
+        }
+        return loss;
     }
 }

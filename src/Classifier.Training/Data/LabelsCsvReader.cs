@@ -16,10 +16,13 @@ public static class LabelsCsvReader
     public static List<LabelledDocument> Read(string path, string? source = null)
     {
         source ??= "labels:" + Path.GetFileNameWithoutExtension(path);
+        // The parser counts lines to where a record ends; a quoted field may span lines, so a record
+        // starts on the line after the previous one ended. Errors name that line.
+        long recordStart = 1;
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectColumnCountChanges = true,
-            BadDataFound = args => throw new DataFormatException(path, args.Context.Parser!.RawRow, $"malformed CSV field: {Shorten(args.RawRecord)}"),
+            BadDataFound = args => throw new DataFormatException(path, recordStart, $"malformed CSV field: {Shorten(args.RawRecord)}"),
         };
         using var reader = new StreamReader(path);
         using var csv = new CsvReader(reader, config);
@@ -28,6 +31,7 @@ public static class LabelsCsvReader
         {
             if (!csv.Read() || !csv.ReadHeader())
                 throw new DataFormatException(path, 1, "empty file: expected a header doc_id,para,text,label");
+            recordStart = csv.Parser.RawRow + 1;
             var header = csv.HeaderRecord!;
             var missing = RequiredColumns.Where(c => !header.Contains(c)).ToArray();
             if (missing.Length > 0)
@@ -36,7 +40,7 @@ public static class LabelsCsvReader
 
             while (csv.Read())
             {
-                long line = csv.Parser.RawRow;
+                long line = recordStart;
                 string docId = Required(csv, "doc_id", path, line);
                 if (!int.TryParse(csv.GetField("para"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int para) || para < 0)
                     throw new DataFormatException(path, line, $"para must be a non-negative integer, got '{csv.GetField("para")}'");
@@ -50,11 +54,12 @@ public static class LabelsCsvReader
                 if (!docs.TryGetValue(docId, out var rows))
                     docs[docId] = rows = [];
                 rows.Add((para, new LabelledParagraph(text, labels, true, weight)));
+                recordStart = csv.Parser.RawRow + 1; // after the fields: CsvHelper parses them lazily
             }
         }
         catch (CsvHelperException e)
         {
-            throw new DataFormatException(path, e.Context?.Parser?.RawRow ?? 0, e.Message.Split('\n')[0]);
+            throw new DataFormatException(path, recordStart, e.Message.Split('\n')[0]);
         }
         return docs.Select(kv => new LabelledDocument(source, kv.Key, CorpusReader.TopicOf(kv.Key), Splits.ForDocument(kv.Key),
             [.. kv.Value.OrderBy(r => r.Para).Select(r => r.Paragraph)])).ToList();

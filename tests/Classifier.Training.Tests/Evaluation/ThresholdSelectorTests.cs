@@ -1,0 +1,61 @@
+using Classifier.Training.Evaluation;
+
+namespace Classifier.Training.Tests.Evaluation;
+
+public sealed class ThresholdSelectorTests
+{
+    private static readonly float[] P = BinaryMetricsTests.Probabilities;
+    private static readonly bool[] Y = BinaryMetricsTests.Labels;
+
+    [Fact]
+    public void Picks_the_F1_maximising_cut()
+    {
+        // F1 by cut: .9 .40, .8 .33, .7 .57, .6 .75, .4 .67, .3 .80, .2 .73, .1 .67
+        Assert.Equal(0.3f, ThresholdSelector.Choose(P, Y));
+        Assert.Equal(0.8, BinaryMetrics.Compute(P, Y, ThresholdSelector.Choose(P, Y)).F1, 1e-12);
+    }
+
+    [Theory]
+    [InlineData(0.7, 0.6f)]   // precision >= .7 at .9 (1.0) and .6 (.75): best F1 .75 at .6
+    [InlineData(0.95, 0.9f)]  // only the top cut reaches it
+    [InlineData(1.01, 0.3f)]  // unreachable: falls back to the best F1 overall
+    public void Honours_min_precision(double minPrecision, float expected)
+    {
+        float threshold = ThresholdSelector.Choose(P, Y, minPrecision);
+        Assert.Equal(expected, threshold);
+        if (minPrecision <= 1)
+            Assert.True(BinaryMetrics.Compute(P, Y, threshold).Precision >= minPrecision);
+    }
+
+    [Fact]
+    public void Never_cuts_between_tied_scores()
+    {
+        // Cutting inside the 0.5 tie would claim F1 = 1, but a threshold of 0.5 flags all three: F1 .67.
+        float[] p = [0.9f, 0.5f, 0.5f, 0.5f];
+        bool[] y = [true, true, false, false];
+        Assert.Equal(0.9f, ThresholdSelector.Choose(p, y));
+        Assert.Equal(0.9f, ThresholdSelector.Choose([0.5f, 0.5f, 0.9f, 0.5f], [false, true, true, false]));
+    }
+
+    [Fact]
+    public void No_positives_gives_one_half()
+    {
+        Assert.Equal(0.5f, ThresholdSelector.Choose([0.9f, 0.2f], [false, false], 0.8));
+        Assert.Equal(0.5f, ThresholdSelector.Choose([], []));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Chosen_threshold_has_the_best_F1_of_any_score_used_as_threshold(int seed)
+    {
+        var random = new Random(seed);
+        // Scores rounded to 0.05 so that ties are common.
+        var p = Enumerable.Range(0, 200).Select(_ => MathF.Round((float)random.NextDouble() * 20) / 20).ToArray();
+        var y = p.Select(x => random.NextDouble() < x).ToArray();
+        float chosen = ThresholdSelector.Choose(p, y);
+        double best = p.Distinct().Max(t => BinaryMetrics.Compute(p, y, t).F1);
+        Assert.Equal(best, BinaryMetrics.Compute(p, y, chosen).F1, 1e-12);
+    }
+}
