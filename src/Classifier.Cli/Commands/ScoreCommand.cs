@@ -15,16 +15,19 @@ public static class ScoreCommand
         var model = new Option<string?>("--model") { Description = "Model file (default: the shipped model)." };
         var output = new Option<string?>("--output", "-o") { Description = "Write JSON lines here instead of standard output." };
         var threads = new Option<int>("--threads") { Description = "Scoring threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var command = new Command("score", "Score every paragraph for spam, off_topic, conspiracy and filler.") { files, model, output, threads };
-        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(model), parse.GetValue(output), parse.GetValue(threads)));
+        var explain = new Option<bool>("--explain") { Description = "Add to every flagged paragraph the n-grams and signals that pushed its score most." };
+        var command = new Command("score", "Score every paragraph for spam, off_topic, conspiracy and filler.") { files, model, output, threads, explain };
+        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(model), parse.GetValue(output), parse.GetValue(threads), parse.GetValue(explain)));
         return command;
     }
 
-    public static int Run(IReadOnlyList<string> files, string? modelPath, string? outputPath, int threads)
+    public static int Run(IReadOnlyList<string> files, string? modelPath, string? outputPath, int threads, bool explain = false)
     {
         if (threads < 1)
             throw new ArgumentException("--threads must be at least 1.");
-        var scorer = new Scorer(ModelLocator.Load(modelPath));
+        var model = ModelLocator.Load(modelPath);
+        var scorer = new Scorer(model);
+        var explainer = explain ? new Explainer(model) : null;
         using var stream = new BufferedStream(outputPath is null ? Console.OpenStandardOutput() : File.Create(outputPath), 1 << 16);
         using var writer = new ScoreWriter(stream);
         // A reader of our own rather than Console.In: it drops a UTF-8 byte-order mark as file input does.
@@ -36,7 +39,9 @@ public static class ScoreCommand
             foreach (var input in batch.Documents)
             {
                 int count = input.Document.Paragraphs.Count;
-                writer.Write(input.Document.Id, batch.Scores.AsSpan(offset, count));
+                var paragraphs = input.Document.Paragraphs;
+                writer.Write(input.Document.Id, batch.Scores.AsSpan(offset, count),
+                    explainer is null ? null : (paragraph, category) => explainer.Explain(paragraphs, paragraph, category));
                 offset += count;
             }
         }).GetAwaiter().GetResult();

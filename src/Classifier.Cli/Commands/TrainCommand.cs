@@ -18,7 +18,8 @@ public static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "Passes of the linear trainer.", DefaultValueFactory = _ => new LinearOptions().Epochs };
         var seed = new Option<int>("--seed") { Description = "Seed for shuffling and splicing.", DefaultValueFactory = _ => 42 };
         var spliced = new Option<int>("--spliced") { Description = "Spliced off-topic training documents.", DefaultValueFactory = _ => new TrainingOptions().SplicedTrain };
-        var command = new Command("train", "Train a model and measure it on held-out data.") { data, corpora, output, card, epochs, seed, spliced };
+        var linearOnly = new Option<bool>("--linear-only") { Description = "Skip the boosted-tree stage (a baseline)." };
+        var command = new Command("train", "Train a model and measure it on held-out data.") { data, corpora, output, card, epochs, seed, spliced, linearOnly };
         command.SetAction(parse =>
         {
             var options = new TrainingOptions
@@ -29,6 +30,8 @@ public static class TrainCommand
                 SplicedTrain = parse.GetValue(spliced),
                 Linear = new LinearOptions(Epochs: parse.GetValue(epochs), Seed: parse.GetValue(seed)),
             };
+            if (parse.GetValue(linearOnly))
+                options = options with { Trees = null };
             var outcome = TrainingRecipe.Run(options, message => Console.Error.WriteLine(message));
             ModelFile.Save(outcome.Model, parse.GetValue(output)!);
             Console.Error.WriteLine($"Model written to {parse.GetValue(output)}.");

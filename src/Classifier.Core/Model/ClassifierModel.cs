@@ -21,8 +21,12 @@ public sealed class ClassifierModel
     public FeatureSpace Space { get; }
     public JsonObject Metadata { get; }
 
+    /// <summary>Boosted trees per category over <see cref="StackedFeatures"/>, or null for a linear-only model.
+    /// With trees, a category's margin is its tree score; without, its linear margin.</summary>
+    public TreeEnsemble[]? Trees { get; }
+
     public ClassifierModel(FeatureSpace space, float[] weights, float[] bias, float[] denseMean, float[] denseScale,
-        PlattCalibration[] calibration, float[] thresholds, JsonObject? metadata = null)
+        PlattCalibration[] calibration, float[] thresholds, JsonObject? metadata = null, TreeEnsemble[]? trees = null)
     {
         space.Validate();
         Require(weights.Length == space.Dimension * Categories.Count, $"expected {space.Dimension * Categories.Count} weights, found {weights.Length}");
@@ -31,7 +35,10 @@ public sealed class ClassifierModel
             $"dense scaling for {DenseFeatures.Count} features (model has {denseMean.Length}; was it made by another version?)");
         Require(calibration.Length == Categories.Count, "one calibration per category");
         Require(thresholds.Length == Categories.Count && thresholds.All(t => t is >= 0 and <= 1), "one threshold in [0, 1] per category");
+        Require(trees is null || (trees.Length == Categories.Count && trees.All(t => t.FeatureCount == StackedFeatures.Count)),
+            $"one tree ensemble per category over {StackedFeatures.Count} stacked features");
         Space = space;
+        Trees = trees;
         Weights = weights;
         Bias = bias;
         DenseMean = denseMean;
@@ -43,7 +50,7 @@ public sealed class ClassifierModel
 
     /// <summary>This model with other thresholds, e.g. overridden at score time.</summary>
     public ClassifierModel WithThresholds(float[] thresholds) =>
-        new(Space, Weights, Bias, DenseMean, DenseScale, Calibration, thresholds, Metadata);
+        new(Space, Weights, Bias, DenseMean, DenseScale, Calibration, thresholds, Metadata, Trees);
 
     private static void Require(bool condition, string message)
     {

@@ -8,39 +8,41 @@ using Classifier.Core.Features;
 namespace Classifier.Core.Model;
 
 /// <summary>
-/// The model file: <c>"LQCM" | format version | header length | JSON header | weights | SHA-256</c>.
+/// The model file: <c>"LQCM" | format version | header length | JSON header | weights | trees | SHA-256</c>.
 /// The checksum covers every byte before it, so truncation and corruption are caught at load; the
 /// version is checked first so an old build names the problem instead of misreading new weights.
 /// </summary>
 public static class ModelFile
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
     private static ReadOnlySpan<byte> Magic => "LQCM"u8;
     private const int PrefixLength = 12;
     private const int ChecksumLength = 32;
 
     private sealed record Header(
         FeatureSpace Space, string[] Categories, string[] DenseFeatures, float[] Bias, float[] DenseMean, float[] DenseScale,
-        PlattCalibration[] Calibration, float[] Thresholds, int WeightCount, JsonObject? Metadata);
+        PlattCalibration[] Calibration, float[] Thresholds, int WeightCount, int TreeBytes, JsonObject? Metadata);
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, IncludeFields = false };
 
     /// <summary>Writes the model atomically: to a temporary file beside the target, then renamed over it.</summary>
     public static void Save(ClassifierModel model, string path)
     {
+        byte[] treeBytes = WriteTrees(model.Trees);
         var header = new Header(model.Space, [.. Enum.GetValues<Category>().Select(Categories.Name)], [.. Features.DenseFeatures.Names],
-            model.Bias, model.DenseMean, model.DenseScale, model.Calibration, model.Thresholds, model.Weights.Length, model.Metadata);
+            model.Bias, model.DenseMean, model.DenseScale, model.Calibration, model.Thresholds, model.Weights.Length, treeBytes.Length, model.Metadata);
         byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, Json);
         ReadOnlySpan<byte> weightBytes = MemoryMarshal.AsBytes(model.Weights.AsSpan());
         if (!BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("Model files are little-endian.");
 
-        var bytes = new byte[PrefixLength + headerBytes.Length + weightBytes.Length + ChecksumLength];
+        var bytes = new byte[PrefixLength + headerBytes.Length + weightBytes.Length + treeBytes.Length + ChecksumLength];
         Magic.CopyTo(bytes);
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), FormatVersion);
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), headerBytes.Length);
         headerBytes.CopyTo(bytes.AsSpan(PrefixLength));
         weightBytes.CopyTo(bytes.AsSpan(PrefixLength + headerBytes.Length));
+        treeBytes.CopyTo(bytes.AsSpan(PrefixLength + headerBytes.Length + weightBytes.Length));
         SHA256.HashData(bytes.AsSpan(0, bytes.Length - ChecksumLength), bytes.AsSpan(bytes.Length - ChecksumLength));
 
         string full = Path.GetFullPath(path);
@@ -93,11 +95,37 @@ public static class ModelFile
         if (!header.DenseFeatures.SequenceEqual(Features.DenseFeatures.Names))
             throw new InvalidDataException("dense features differ from this build's: retrain the model");
 
-        var weightBytes = bytes[(PrefixLength + headerLength)..^ChecksumLength];
-        if (weightBytes.Length != header.WeightCount * sizeof(float))
-            throw new InvalidDataException($"expected {header.WeightCount} weights, found {weightBytes.Length / sizeof(float)}");
-        var weights = MemoryMarshal.Cast<byte, float>(weightBytes).ToArray();
+        var body = bytes[(PrefixLength + headerLength)..^ChecksumLength];
+        long weightLength = (long)header.WeightCount * sizeof(float);
+        if (header.WeightCount < 0 || header.TreeBytes < 0 || body.Length != weightLength + header.TreeBytes)
+            throw new InvalidDataException($"expected {header.WeightCount} weights and {header.TreeBytes} bytes of trees, found {body.Length} bytes");
+        var weights = MemoryMarshal.Cast<byte, float>(body[..(int)weightLength]).ToArray();
+        var trees = ReadTrees(body[(int)weightLength..]);
         return new ClassifierModel(header.Space, weights, header.Bias, header.DenseMean, header.DenseScale,
-            header.Calibration, header.Thresholds, header.Metadata);
+            header.Calibration, header.Thresholds, header.Metadata, trees);
+    }
+
+    private static byte[] WriteTrees(TreeEnsemble[]? trees)
+    {
+        if (trees is null)
+            return [];
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer))
+            foreach (var ensemble in trees)
+                ensemble.WriteTo(writer);
+        return buffer.ToArray();
+    }
+
+    private static TreeEnsemble[]? ReadTrees(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+            return null;
+        using var reader = new BinaryReader(new MemoryStream(bytes.ToArray()));
+        var trees = new TreeEnsemble[Categories.Count];
+        for (int k = 0; k < trees.Length; k++)
+            trees[k] = TreeEnsemble.ReadFrom(reader, Features.StackedFeatures.Count);
+        if (reader.BaseStream.Position != bytes.Length)
+            throw new InvalidDataException("trailing bytes after the trees");
+        return trees;
     }
 }

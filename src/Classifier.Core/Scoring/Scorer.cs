@@ -45,7 +45,7 @@ public sealed class Scorer
         return results;
     }
 
-    /// <summary>The uncalibrated linear margins of every paragraph, for fitting calibration in training.</summary>
+    /// <summary>The uncalibrated final margins of every paragraph, for fitting calibration in training.</summary>
     internal void Margins(IReadOnlyList<string> paragraphs, Span<Vector128<float>> margins) =>
         ForEachParagraph(paragraphs, margins, static (_, i, m, margins) => margins[i] = m);
 
@@ -84,13 +84,24 @@ public sealed class Scorer
             {
                 var accumulator = new LinearAccumulator(_model.Weights, workspace.Counts);
                 featurizer.Ngrams(i, ref accumulator);
-                sink(this, i, accumulator.Sum + DenseMargins(featurizer.Dense(i)), output);
+                var dense = featurizer.Dense(i);
+                sink(this, i, StageMargins(accumulator.Sum + DenseMargins(dense), dense), output);
             }
         }
         finally
         {
             featurizer.Release();
         }
+    }
+
+    /// <summary>The final margins: the linear ones, or the trees' over the dense signals and the linear margins.</summary>
+    private Vector128<float> StageMargins(Vector128<float> linear, ReadOnlySpan<float> dense)
+    {
+        if (_model.Trees is not { } trees)
+            return linear;
+        Span<float> stacked = stackalloc float[StackedFeatures.Count];
+        StackedFeatures.Write(dense, linear, stacked);
+        return Vector128.Create(trees[0].Predict(stacked), trees[1].Predict(stacked), trees[2].Predict(stacked), trees[3].Predict(stacked));
     }
 
     /// <summary>Bias plus the standardised dense signals times their weights.</summary>

@@ -15,10 +15,13 @@ public sealed class FeaturizedSet
     private readonly List<float> _dense = [];
     private readonly List<CategorySet> _labels = [];
     private readonly List<float> _weights = [];
+    private readonly List<int> _documents = [];
 
     public int Count => _labels.Count;
     public CategorySet Label(int row) => _labels[row];
     public float Weight(int row) => _weights[row];
+    /// <summary>The ordinal of the row's document among those given to <see cref="Build"/>: folds split by it.</summary>
+    public int Document(int row) => _documents[row];
 
     public ReadOnlySpan<int> Indices(int row) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_indices)[_rowStart[row].._rowStart[row + 1]];
     public ReadOnlySpan<float> Values(int row) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values)[_rowStart[row].._rowStart[row + 1]];
@@ -30,8 +33,10 @@ public sealed class FeaturizedSet
         var set = new FeaturizedSet();
         var featurizer = new DocumentFeaturizer(space);
         using var ngrams = new SparseFeatures();
+        int ordinal = -1;
         foreach (var document in documents)
         {
+            ordinal++;
             float weight = documentWeight(document);
             featurizer.Load(document.Texts);
             for (int i = 0; i < document.Paragraphs.Count; i++)
@@ -46,6 +51,7 @@ public sealed class FeaturizedSet
                 set._dense.AddRange(featurizer.Dense(i));
                 set._labels.Add(paragraph.Labels);
                 set._weights.Add(weight * paragraph.Weight);
+                set._documents.Add(ordinal);
             }
             featurizer.Release();
         }

@@ -19,20 +19,22 @@ public static class LogisticRegressionTrainer
 {
     public sealed record Result(float[] Weights, float[] Bias, IReadOnlyList<double> EpochLoss);
 
-    public static Result Train(FeaturizedSet set, FeatureSpace space, DenseScaling scaling, LinearOptions options, IProgress<int>? epochDone = null)
+    /// <summary>Trains on the rows of <paramref name="set"/>, or on <paramref name="rows"/> of it only (cross-fitting).</summary>
+    public static Result Train(FeaturizedSet set, FeatureSpace space, DenseScaling scaling, LinearOptions options,
+        IProgress<int>? epochDone = null, IReadOnlyList<int>? rows = null)
     {
         var weights = new float[space.Dimension * Categories.Count];
         var squaredGradients = new float[weights.Length];
         var bias = Vector128<float>.Zero;
         var biasSquaredGradients = Vector128<float>.Zero;
-        var positiveWeight = PositiveWeights(set, options.MaxPositiveWeight);
+        var order = rows?.ToArray() ?? Enumerable.Range(0, set.Count).ToArray();
+        var positiveWeight = PositiveWeights(set, order, options.MaxPositiveWeight);
         var learningRate = Vector128.Create(options.LearningRate);
         var l2 = Vector128.Create(options.L2);
         var epsilon = Vector128.Create(1e-8f);
         int denseOffset = space.DenseOffset;
         Span<float> scaledDense = stackalloc float[DenseFeatures.Count];
 
-        var order = Enumerable.Range(0, set.Count).ToArray();
         var random = new Random(options.Seed);
         var losses = new List<double>();
         for (int epoch = 0; epoch < options.Epochs; epoch++)
@@ -65,7 +67,7 @@ public static class LogisticRegressionTrainer
                 biasSquaredGradients += gradient * gradient;
                 bias -= learningRate * gradient / (Vector128.Sqrt(biasSquaredGradients) + epsilon);
             }
-            losses.Add(loss / Math.Max(1, set.Count));
+            losses.Add(loss / Math.Max(1, order.Length));
             epochDone?.Report(epoch + 1);
         }
         var biasArray = new float[Categories.Count];
@@ -74,18 +76,32 @@ public static class LogisticRegressionTrainer
     }
 
     /// <summary>Weight on positive examples per category: sqrt(negatives / positives), between 1 and <paramref name="cap"/>.</summary>
-    public static Vector128<float> PositiveWeights(FeaturizedSet set, float cap)
+    public static Vector128<float> PositiveWeights(FeaturizedSet set, IReadOnlyList<int> rows, float cap)
     {
         Span<float> weights = stackalloc float[Categories.Count];
         foreach (var category in Categories.All)
         {
             int positives = 0;
-            for (int row = 0; row < set.Count; row++)
+            foreach (int row in rows)
                 if (set.Label(row).Contains(category)) positives++;
-            float ratio = positives == 0 ? 1 : (float)(set.Count - positives) / positives;
+            float ratio = positives == 0 ? 1 : (float)(rows.Count - positives) / positives;
             weights[(int)category] = Math.Clamp(MathF.Sqrt(ratio), 1f, cap);
         }
         return Vector128.Create((ReadOnlySpan<float>)weights);
+    }
+
+    /// <summary>The four margins of one row under trained weights: what the scorer computes for it.</summary>
+    public static Vector128<float> Margins(FeaturizedSet set, int row, Result model, FeatureSpace space, DenseScaling scaling)
+    {
+        var margin = Vector128.Create(model.Bias);
+        var indices = set.Indices(row);
+        var values = set.Values(row);
+        for (int i = 0; i < indices.Length; i++)
+            margin += Load(model.Weights, indices[i]) * values[i];
+        var dense = set.Dense(row);
+        for (int d = 0; d < dense.Length; d++)
+            margin += Load(model.Weights, space.DenseOffset + d) * ((dense[d] - scaling.Mean[d]) * scaling.Scale[d]);
+        return margin;
     }
 
     private static void Update(float[] weights, float[] squaredGradients, int feature, Vector128<float> gradient,

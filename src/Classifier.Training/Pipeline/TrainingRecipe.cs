@@ -29,7 +29,8 @@ public static class TrainingRecipe
 
         var sourceWeights = train.GroupBy(d => d.Source).ToDictionary(g => g.Key,
             g => (float)Math.Min(1.0, options.SourceCap / Math.Max(1, g.Sum(d => d.Paragraphs.Count))));
-        var set = FeaturizedSet.Build(train, options.Space, d => sourceWeights[d.Source]);
+        var set = FeaturizedSet.Build(train, options.Space,
+            d => sourceWeights[d.Source] * (d.Source.EndsWith(TrainingData.ProjectSource, StringComparison.Ordinal) ? options.ProjectDataWeight : 1f));
         log($"Featurized {set.Count} training paragraphs from {train.Count} documents ({clock.Elapsed.TotalSeconds:F0} s).");
 
         var scaling = DenseScaling.Fit(set);
@@ -37,10 +38,24 @@ public static class TrainingRecipe
             new Progress<int>(epoch => log($"Epoch {epoch}/{options.Linear.Epochs} done ({clock.Elapsed.TotalSeconds:F0} s).")));
         log($"Training loss by epoch: {string.Join(", ", linear.EpochLoss.Select(l => l.ToString("F4")))}.");
 
+        var dev = data.In(Split.Dev).ToList();
+        TreeEnsemble[]? trees = null;
+        if (options.Trees is { } boosting)
+        {
+            // Dev documents are halved: one half stops the boosting, the other calibrates and sets thresholds.
+            var stopping = dev.Where((_, i) => i % 2 == 0).ToList();
+            dev = dev.Where((_, i) => i % 2 == 1).ToList();
+            var stoppingSet = FeaturizedSet.Build(stopping, options.Space, _ => 1f);
+            var outOfFold = StackingStage.OutOfFoldMargins(set, options.Space, scaling, options.Linear, options.StackingFolds, log);
+            trees = StackingStage.TrainTrees(set, outOfFold, stoppingSet, StackingStage.Margins(stoppingSet, linear, options.Space, scaling),
+                boosting, options.Linear.MaxPositiveWeight, log);
+            log($"Trees trained ({clock.Elapsed.TotalSeconds:F0} s).");
+        }
+
         var uncalibrated = new ClassifierModel(options.Space, linear.Weights, linear.Bias, scaling.Mean, scaling.Scale,
-            [.. Enumerable.Repeat(PlattCalibration.Identity, Categories.Count)], [0.5f, 0.5f, 0.5f, 0.5f]);
-        var (calibration, thresholds) = CalibrateOnDev(uncalibrated, data.In(Split.Dev).ToList(), options.MinPrecision);
-        var model = new ClassifierModel(options.Space, linear.Weights, linear.Bias, scaling.Mean, scaling.Scale, calibration, thresholds);
+            [.. Enumerable.Repeat(PlattCalibration.Identity, Categories.Count)], [0.5f, 0.5f, 0.5f, 0.5f], trees: trees);
+        var (calibration, thresholds) = CalibrateOnDev(uncalibrated, dev, options.MinPrecision);
+        var model = new ClassifierModel(options.Space, linear.Weights, linear.Bias, scaling.Mean, scaling.Scale, calibration, thresholds, trees: trees);
 
         var scorer = new Scorer(model);
         var test = data.In(Split.Test).GroupBy(d => d.Source).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -48,7 +63,7 @@ public static class TrainingRecipe
         clock.Stop();
 
         var metadata = Provenance(options, data.Files, test, set.Count, clock.Elapsed);
-        model = new ClassifierModel(options.Space, linear.Weights, linear.Bias, scaling.Mean, scaling.Scale, calibration, thresholds, metadata);
+        model = new ClassifierModel(options.Space, linear.Weights, linear.Bias, scaling.Mean, scaling.Scale, calibration, thresholds, metadata, trees);
         return new TrainingOutcome(model, test, data.Files, clock.Elapsed);
     }
 
@@ -91,7 +106,9 @@ public static class TrainingRecipe
         return new JsonObject
         {
             ["created"] = DateTime.UtcNow.ToString("O"),
-            ["trainer"] = "linear: one-vs-rest logistic regression, AdaGrad SGD; Platt calibration on dev",
+            ["trainer"] = options.Trees is null
+                ? "linear: one-vs-rest logistic regression, AdaGrad SGD; Platt calibration on dev"
+                : "linear (AdaGrad logistic regression) stacked into boosted trees per category; Platt calibration on dev",
             ["recipe"] = JsonSerializer.SerializeToNode(options, json),
             ["trainingExamples"] = examples,
             ["trainingSeconds"] = Math.Round(duration.TotalSeconds, 1),

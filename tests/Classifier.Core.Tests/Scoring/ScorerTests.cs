@@ -107,3 +107,34 @@ public class LinearAccumulatorTests
         }
     }
 }
+
+public class ExplainerTests
+{
+    private static readonly string[] Paragraphs = ["Ferry timetable changes", "Click here to buy cheap watches now, click here!", "Tags: ferries, council"];
+
+    [Fact]
+    public void ContributionsAndBiasSumToTheLinearMargin()
+    {
+        var model = TestModels.Random(seed: 3);
+        var margins = new System.Runtime.Intrinsics.Vector128<float>[Paragraphs.Length];
+        new Scorer(model).Margins(Paragraphs, margins);
+        var explainer = new Explainer(model);
+        foreach (var category in Categories.All)
+            for (int i = 0; i < Paragraphs.Length; i++)
+            {
+                float sum = explainer.Contributions(Paragraphs, i, category).Values.Sum() + model.Bias[(int)category];
+                Assert.Equal(margins[i][(int)category], sum, 3);
+            }
+    }
+
+    [Fact]
+    public void ExplanationNamesTheParagraphsOwnNgrams()
+    {
+        var explanation = new Explainer(TestModels.Random(seed: 3)).Explain(Paragraphs, 1, Category.Spam, count: 50);
+        Assert.NotEmpty(explanation);
+        Assert.All(explanation, c => Assert.True(c.Value > 0));
+        Assert.Equal(explanation.OrderByDescending(c => c.Value), explanation);
+        foreach (var c in explanation.Where(c => c.Feature.StartsWith("word:")))
+            Assert.Contains(c.Feature[6..^1], "click here to buy cheap watches now, click here!");
+    }
+}

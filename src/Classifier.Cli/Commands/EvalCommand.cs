@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Classifier.Core;
+using Classifier.Core.Scoring;
+using Classifier.Training.Evaluation;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Classifier.Cli.Commands;
+
+/// <summary>
+/// <c>eval --data PATH... [--model M] [--baseline M2] [--split test|dev|train|all] [--report FILE.md|FILE.json] [--spliced N] [--seed S]</c>:
+/// measures a model (and optionally a baseline) per category and per source on labelled data.
+/// </summary>
+public static class EvalCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string[]>("--data") { Description = "Labelled data: CSV (doc_id,para,text,label[,weight]) or corpus-schema JSONL files, or folders of them.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var model = new Option<string?>("--model") { Description = "Model to measure (default: the shipped model)." };
+        var baseline = new Option<string?>("--baseline") { Description = "A second model to measure on the same data, side by side." };
+        var split = new Option<string>("--split") { Description = "Documents of this split only; 'all' for data never used in training.", DefaultValueFactory = _ => "test" };
+        split.AcceptOnlyFromAmong("test", "dev", "train", "all");
+        var report = new Option<string?>("--report") { Description = "Also write the figures to this file: JSON if it ends in .json, else Markdown." };
+        var spliced = new Option<int>("--spliced") { Description = "Spliced off-topic documents to generate (at most one per host document).", DefaultValueFactory = _ => 300 };
+        var seed = new Option<int>("--seed") { Description = "Seed for splicing.", DefaultValueFactory = _ => 7 };
+        var command = new Command("eval", "Measure a model per category and per source: precision, recall, F1, PR-AUC and false-positive rate.")
+            { data, model, baseline, split, report, spliced, seed };
+        command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(model), parse.GetValue(baseline), parse.GetValue(split)!,
+            parse.GetValue(report), parse.GetValue(spliced), parse.GetValue(seed),
+            "classifier " + string.Join(' ', parse.Tokens.Select(t => t.Value))));
+        return command;
+    }
+
+    public static int Run(IReadOnlyList<string> dataPaths, string? modelPath, string? baselinePath, string splitName, string? reportPath, int spliced, int seed, string commandLine)
+    {
+        var clock = Stopwatch.StartNew();
+        void Log(string message) => Console.Error.WriteLine(message);
+        var split = EvaluationData.ParseSplit(splitName);
+        // Models before data: a wrong path fails at once, not after reading the corpora.
+        var scorers = new List<Scorer> { new(ModelLocator.Load(modelPath)) };
+        if (baselinePath is not null)
+            scorers.Add(new Scorer(ModelLocator.Load(baselinePath)));
+
+        var evaluation = EvaluationData.Load(dataPaths, split, spliced, seed, Log);
+        var sets = EvaluationReport.Sets(evaluation.Documents, out var skipped);
+        foreach (var name in skipped)
+            Log($"Skipped {name}: no labelled paragraphs.");
+        if (sets.Count == 1) // only the pooled set: no source has a labelled paragraph
+            throw new InvalidDataException($"No labelled paragraphs in split '{EvaluationData.SplitName(split)}' of the data given (use --split all for data never split for training).");
+
+        var metrics = EvaluationReport.Measure(scorers, sets);
+        var results = scorers.Select((scorer, i) => new ModelResult(
+            i == 0 ? modelPath ?? ModelLocator.DefaultPath : baselinePath!, scorer.Model.Thresholds, metrics[i])).ToArray();
+        clock.Stop();
+        var result = new EvaluationReport(commandLine, evaluation, results[0], results.Length > 1 ? results[1] : null, clock.Elapsed);
+
+        if (Console.IsOutputRedirected)
+            Console.Out.Write(result.MarkdownTables());
+        else
+            WriteTables(result);
+        if (reportPath is not null)
+        {
+            File.WriteAllText(reportPath, reportPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? result.ToJson() : result.ToMarkdown());
+            Log($"Report written to {reportPath}.");
+        }
+        Log($"Evaluated {evaluation.Documents.Count} documents ({sets[0].Documents.Sum(d => d.Paragraphs.Count(p => p.IsLabelled))} labelled paragraphs) in {clock.Elapsed.TotalSeconds:F1} s.");
+        return 0;
+    }
+
+    /// <summary>A compact table per category for a terminal; with a baseline, each figure cell holds the model's
+    /// value over the baseline's.</summary>
+    private static void WriteTables(EvaluationReport result)
+    {
+        bool compare = result.Baseline is not null;
+        AnsiConsole.Write(new Text((compare ? $"M = {result.Model.Path}\nB = {result.Baseline!.Path}\n" : $"Model {result.Model.Path}\n")
+            + "P precision, R recall, AUC PR-AUC (average precision), FPR false-positive rate on paragraphs not of the category "
+            + "(confusion with clean text)" + (compare ? ", ΔF1 = F1 M − F1 B" : "") + "; – where a set has no positives.\n"));
+        string[] headers = compare
+            ? ["set", "paras", "pos", "", "P", "R", "F1", "ΔF1", "AUC", "FPR"]
+            : ["set", "paras", "pos", "P", "R", "F1", "AUC", "FPR"];
+        foreach (var category in Categories.All)
+        {
+            var table = new Table { Title = new TableTitle(Markup.Escape(result.Title(category))), Border = TableBorder.Rounded };
+            for (int c = 0; c < headers.Length; c++)
+                table.AddColumn(new TableColumn(Markup.Escape(headers[c])) { Alignment = c == 0 ? Justify.Left : Justify.Right, NoWrap = c > 0 });
+            for (int i = 0; i < result.Model.Sets.Count; i++)
+            {
+                var set = result.Model.Sets[i];
+                var cells = new List<string> { set.Name, set.Paragraphs.ToString(), set[category].Positives.ToString() };
+                var m = EvaluationReport.Figures(result.Model, i, category);
+                if (!compare)
+                    cells.AddRange(m);
+                else
+                {
+                    var b = EvaluationReport.Figures(result.Baseline!, i, category);
+                    cells.Add("M\nB");
+                    cells.AddRange(m.Select((figure, f) => $"{figure}\n{b[f]}"));
+                    cells.Insert(7, result.F1Difference(i, category));
+                }
+                table.AddRow(cells.Select(cell => (IRenderable)new Text(cell)));
+            }
+            AnsiConsole.Write(table);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using Classifier.Core.Features;
+using Classifier.Core.Model;
+using Classifier.Core.Text;
+
+namespace Classifier.Core.Scoring;
+
+/// <summary>One reason for a score: an n-gram or a dense signal and how much it added to the linear margin.</summary>
+public readonly record struct Contribution(string Feature, float Value);
+
+/// <summary>
+/// Says why a paragraph scored high, for moderators: the n-grams and signals that pushed the linear
+/// stage's margin up most. N-gram names are recovered by hashing the paragraph's own n-grams again, so
+/// they are exact. With a tree stage the linear margin is one input of the trees; the dense signals are
+/// then reported too, as the trees also read them. Allocates freely: explanations are off the hot path.
+/// </summary>
+public sealed class Explainer(ClassifierModel model)
+{
+    private readonly DocumentFeaturizer _featurizer = new(model.Space);
+
+    /// <summary>The top <paramref name="count"/> positive contributions per category for one paragraph of a document.</summary>
+    public IReadOnlyList<Contribution> Explain(IReadOnlyList<string> paragraphs, int paragraph, Category category, int count = 5) =>
+        Contributions(paragraphs, paragraph, category).Where(c => c.Value > 0).OrderByDescending(c => c.Value).Take(count)
+            .Select(c => new Contribution(c.Key, c.Value)).ToArray();
+
+    /// <summary>Every feature's contribution; with the bias they sum to the linear margin.</summary>
+    internal Dictionary<string, float> Contributions(IReadOnlyList<string> paragraphs, int paragraph, Category category)
+    {
+        lock (_featurizer)
+        {
+            _featurizer.Load(paragraphs);
+            var contributions = new Dictionary<string, float>();
+            var text = _featurizer.Normalized(paragraph);
+            AddBlock(contributions, WordNgrams(text), category);
+            AddBlock(contributions, CharNgrams(text), category);
+            var dense = _featurizer.Dense(paragraph);
+            for (int d = 0; d < dense.Length; d++)
+            {
+                float x = (dense[d] - model.DenseMean[d]) * model.DenseScale[d];
+                contributions["signal:" + DenseFeatures.Names[d]] = x * Weight(model.Space.DenseOffset + d, category);
+            }
+            _featurizer.Release();
+            return contributions;
+        }
+    }
+
+    private float Weight(int feature, Category category) => model.Weights[feature * Categories.Count + (int)category];
+
+    /// <summary>Adds a block's n-grams, valued count / block norm as the featurizer values them, grouped by text.</summary>
+    private void AddBlock(Dictionary<string, float> contributions, List<(string Text, int Index)> ngrams, Category category)
+    {
+        var counts = ngrams.GroupBy(n => n.Index).Select(g => (double)g.Count());
+        double norm = Math.Sqrt(counts.Sum(c => c * c));
+        foreach (var (text, index) in ngrams)
+        {
+            contributions.TryGetValue(text, out float sum);
+            contributions[text] = sum + (float)(Weight(index, category) / norm);
+        }
+    }
+
+    private List<(string, int)> WordNgrams(ReadOnlySpan<char> text)
+    {
+        var words = new List<(string Text, uint Hash)>();
+        foreach (var range in new WordTokenizer(text))
+            words.Add((text[range].ToString(), StableHash.Of(text[range])));
+        int mask = model.Space.WordBuckets - 1;
+        var ngrams = new List<(string, int)>();
+        for (int i = 0; i < words.Count; i++)
+        {
+            uint gram = words[i].Hash;
+            string name = words[i].Text;
+            ngrams.Add(($"word:\"{name}\"", (int)(gram & mask)));
+            for (int n = 1; n < model.Space.MaxWordNgram && i - n >= 0; n++)
+            {
+                gram = StableHash.Combine(words[i - n].Hash, gram);
+                name = words[i - n].Text + " " + name;
+                ngrams.Add(($"word:\"{name}\"", (int)(gram & mask)));
+            }
+        }
+        return ngrams;
+    }
+
+    private List<(string, int)> CharNgrams(ReadOnlySpan<char> text)
+    {
+        var space = model.Space;
+        var ngrams = new List<(string, int)>();
+        for (int start = 0; start + space.MinCharNgram <= text.Length; start++)
+            for (int n = space.MinCharNgram; n <= space.MaxCharNgram && start + n <= text.Length; n++)
+            {
+                var gram = text.Slice(start, n);
+                ngrams.Add(($"chars:\"{gram}\"", space.CharOffset + (int)(StableHash.Of(gram) & (space.CharBuckets - 1))));
+            }
+        return ngrams;
+    }
+}
