@@ -19,7 +19,7 @@ public sealed class EvalFixture : IDisposable
         Data = _dir.Write("labels.csv", LabelsCsv());
         Model = _dir.File("tiny.lqcm");
         var train = CliRunner.Run("train", "--data", Data, "--output", Model, "--spliced", "20");
-        Assert.True(train.ExitCode == 0 && File.Exists(Model), train.ToString());
+        Assert.True(train.ExitCode == 0 && System.IO.File.Exists(Model), train.ToString());
     }
 
     public string File(string name) => _dir.File(name);

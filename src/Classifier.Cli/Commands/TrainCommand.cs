@@ -19,7 +19,9 @@ public static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed for shuffling and splicing.", DefaultValueFactory = _ => 42 };
         var spliced = new Option<int>("--spliced") { Description = "Spliced off-topic training documents.", DefaultValueFactory = _ => new TrainingOptions().SplicedTrain };
         var linearOnly = new Option<bool>("--linear-only") { Description = "Skip the boosted-tree stage (a baseline)." };
-        var command = new Command("train", "Train a model and measure it on held-out data.") { data, corpora, output, card, epochs, seed, spliced, linearOnly };
+        var holdout = new Option<string[]>("--holdout") { Description = "Sources to leave out of training and measure as unseen (e.g. xai-disinfodemics).", AllowMultipleArgumentsPerToken = true };
+        var export = new Option<string?>("--export") { Description = "Also write the labelled train/dev/test paragraphs here as JSONL (to train and measure a peer such as fastText on the same data)." };
+        var command = new Command("train", "Train a model and measure it on held-out data.") { data, corpora, output, card, epochs, seed, spliced, linearOnly, holdout, export };
         command.SetAction(parse =>
         {
             var options = new TrainingOptions
@@ -29,6 +31,8 @@ public static class TrainCommand
                 Seed = parse.GetValue(seed),
                 SplicedTrain = parse.GetValue(spliced),
                 Linear = new LinearOptions(Epochs: parse.GetValue(epochs), Seed: parse.GetValue(seed)),
+                HoldoutSources = parse.GetValue(holdout) ?? [],
+                ExportDirectory = parse.GetValue(export),
             };
             if (parse.GetValue(linearOnly))
                 options = options with { Trees = null };

@@ -28,6 +28,8 @@ public static class ModelCard
             card.AppendLine($"| {Path.GetFileName(file.Path)} | {file.Documents} | {file.Licence} | `{file.Sha256[..16]}…` |");
         card.AppendLine().AppendLine("Split by document: the corpora's own `split` field; project CSVs by a hash of `doc_id` (80/10/10).").AppendLine();
         card.AppendLine("## Metrics on the test split").AppendLine();
+        if (options.HoldoutSources.Count > 0)
+            card.AppendLine($"Held out of training entirely: {string.Join(", ", options.HoldoutSources)}. Sets named `held-out:X` hold all of their documents (every split), and `held-out:spliced:X` documents spliced only from them.").AppendLine();
         card.AppendLine("Per source, paragraphs of test documents only (`spliced:X` = test documents of X with an off-topic run spliced in from another test document). Where a source has no positives of a category, only the false-positive rate on its clean paragraphs is meaningful.").AppendLine();
         card.Append(MetricsTable(outcome.Test));
         return card.ToString();

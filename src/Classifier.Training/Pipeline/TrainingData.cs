@@ -12,6 +12,9 @@ public sealed class TrainingData
     public const string ProjectSource = "project-data";
 
     public List<LabelledDocument> Documents { get; } = [];
+
+    /// <summary>Documents of held-out sources (all splits) and documents spliced only from them: never trained on.</summary>
+    public List<LabelledDocument> HeldOut { get; } = [];
     public List<DataFile> Files { get; } = [];
 
     public IEnumerable<LabelledDocument> In(Split split) => Documents.Where(d => d.Split == split);
@@ -40,6 +43,14 @@ public sealed class TrainingData
         {
             log($"No corpora at '{options.CorporaPath}': training on the project data alone.");
         }
+
+        var missing = options.HoldoutSources.Where(h => !data.Documents.Any(d => d.Source == h)).ToArray();
+        if (missing.Length > 0)
+            throw new ArgumentException($"Held-out source(s) not found in the data: {string.Join(", ", missing)}.");
+        data.HeldOut.AddRange(data.Documents.Where(d => options.HoldoutSources.Contains(d.Source)));
+        data.Documents.RemoveAll(d => options.HoldoutSources.Contains(d.Source));
+        var heldOutPool = data.HeldOut.Where(d => spliceable.Contains(d.Source)).ToList();
+        data.HeldOut.AddRange(Splicer.Generate(heldOutPool, heldOutPool, Math.Min(options.SplicedEval, heldOutPool.Count), options.Seed + 100));
 
         int seed = options.Seed;
         foreach (var split in Enum.GetValues<Split>())

@@ -37,4 +37,11 @@ public sealed record TrainingOptions
     public float ProjectDataWeight { get; init; } = 3f;
 
     public int Seed { get; init; } = 42;
+
+    /// <summary>Sources left out of training entirely (e.g. "xai-disinfodemics"): all their documents, and
+    /// documents spliced only from them, are measured as text from sources never seen.</summary>
+    public IReadOnlyList<string> HoldoutSources { get; init; } = [];
+
+    /// <summary>If set, the labelled paragraphs of every split are written here (see <see cref="DataExport"/>).</summary>
+    public string? ExportDirectory { get; init; }
 }

@@ -25,6 +25,11 @@ public static class TrainingRecipe
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var data = TrainingData.Load(options, log);
+        if (options.ExportDirectory is { } export)
+        {
+            DataExport.Write(data, export);
+            log($"Wrote the train, dev and test paragraphs to {export}.");
+        }
         var train = data.In(Split.Train).ToList();
 
         var sourceWeights = train.GroupBy(d => d.Source).ToDictionary(g => g.Key,
@@ -59,7 +64,10 @@ public static class TrainingRecipe
 
         var scorer = new Scorer(model);
         var test = data.In(Split.Test).GroupBy(d => d.Source).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Evaluator.Evaluate(scorer, g.Key, g.ToList())).ToList();
+            .Select(g => Evaluator.Evaluate(scorer, g.Key, g.ToList()))
+            .Concat(data.HeldOut.GroupBy(d => d.Source).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => Evaluator.Evaluate(scorer, "held-out:" + g.Key, g.ToList())))
+            .ToList();
         clock.Stop();
 
         var metadata = Provenance(options, data.Files, test, set.Count, clock.Elapsed);

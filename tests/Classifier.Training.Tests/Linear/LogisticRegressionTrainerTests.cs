@@ -97,11 +97,11 @@ public sealed class LogisticRegressionTrainerTests
     {
         // 30 rows: 6 spam (sqrt(24/6) = 2), 6 filler (2), no off_topic or conspiracy (1).
         var set = TinyProblem.Set();
-        var weights = LogisticRegressionTrainer.PositiveWeights(set, cap: 10f);
+        var weights = LogisticRegressionTrainer.PositiveWeights(set, Enumerable.Range(0, set.Count).ToArray(), cap: 10f);
         Assert.Equal(30, set.Count);
         Assert.Equal([2f, 1f, 1f, 2f], [weights[0], weights[1], weights[2], weights[3]]);
 
-        var capped = LogisticRegressionTrainer.PositiveWeights(set, cap: 1.5f);
+        var capped = LogisticRegressionTrainer.PositiveWeights(set, Enumerable.Range(0, set.Count).ToArray(), cap: 1.5f);
         Assert.Equal([1.5f, 1f, 1f, 1.5f], [capped[0], capped[1], capped[2], capped[3]]);
     }
 
