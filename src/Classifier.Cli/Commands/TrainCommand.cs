@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Classifier.Core.Model;
 using Classifier.Training.Evaluation;
 using Classifier.Training.Linear;
@@ -21,13 +22,15 @@ public static class TrainCommand
         var linearOnly = new Option<bool>("--linear-only") { Description = "Skip the boosted-tree stage (a baseline)." };
         var holdout = new Option<string[]>("--holdout") { Description = "Sources to leave out of training and measure as unseen (e.g. xai-disinfodemics).", AllowMultipleArgumentsPerToken = true };
         var export = new Option<string?>("--export") { Description = "Also write the labelled train/dev/test paragraphs here as JSONL (to train and measure a peer such as fastText on the same data)." };
-        var command = new Command("train", "Train a model and measure it on held-out data.") { data, corpora, output, card, epochs, seed, spliced, linearOnly, holdout, export };
+        var baseModel = new Option<string?>("--base") { Description = "Retrain a model's recipe with --data added to its data (its corpora unless --corpora is given)." };
+        var command = new Command("train", "Train a model and measure it on held-out data.") { data, corpora, output, card, epochs, seed, spliced, linearOnly, holdout, export, baseModel };
         command.SetAction(parse =>
         {
-            var options = new TrainingOptions
+            var recipe = parse.GetValue(baseModel) is { } basePath ? BaseRecipe(basePath) : null;
+            var options = (recipe ?? new TrainingOptions()) with
             {
-                DataPaths = parse.GetValue(data)!,
-                CorporaPath = parse.GetValue(corpora),
+                DataPaths = [.. recipe?.DataPaths ?? [], .. parse.GetValue(data)!],
+                CorporaPath = parse.GetValue(corpora) ?? recipe?.CorporaPath,
                 Seed = parse.GetValue(seed),
                 SplicedTrain = parse.GetValue(spliced),
                 Linear = new LinearOptions(Epochs: parse.GetValue(epochs), Seed: parse.GetValue(seed)),
@@ -48,5 +51,13 @@ public static class TrainCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The recipe a model was trained with, as its metadata records it.</summary>
+    private static TrainingOptions BaseRecipe(string path)
+    {
+        var model = ModelLocator.Load(path);
+        return model.Metadata["recipe"]?.Deserialize<TrainingOptions>()
+            ?? throw new InvalidDataException($"Model '{path}' records no training recipe to retrain from.");
     }
 }

@@ -8,12 +8,15 @@ public static class ParagraphSignals
     public static void Compute(ReadOnlySpan<char> original, ReadOnlySpan<char> normalized, ReadOnlySpan<WordClass> words, Span<float> dense)
     {
         int letters = 0, upper = 0, punctuation = 0, visible = 0, exclamations = 0;
-        foreach (char c in original)
+        foreach (char c in original[..Math.Min(original.Length, TextNormalizer.MaxChars)])
         {
-            if (char.IsWhiteSpace(c)) continue;
-            visible++;
-            if (char.IsLetter(c)) { letters++; if (char.IsUpper(c)) upper++; }
-            else if (char.IsPunctuation(c) || char.IsSymbol(c)) { punctuation++; if (c == '!') exclamations++; }
+            // Branch-free counting from a table for ASCII, which is nearly all of the text.
+            int kind = c < 128 ? AsciiKinds[c] : Kind(c);
+            visible += kind & Visible;
+            letters += (kind & Letter) >> 1;
+            upper += (kind & Upper) >> 2;
+            punctuation += (kind & Punctuation) >> 3;
+            exclamations += c == '!' ? 1 : 0;
         }
         int digits = normalized.Count('0');
 
@@ -50,6 +53,15 @@ public static class ParagraphSignals
         dense[(int)DenseFeature.HedgeDensity] = hedges * perWord;
         dense[(int)DenseFeature.TemplateOpener] = templateOpener ? 1 : 0;
     }
+
+    private const int Visible = 1, Letter = 2, Upper = 4, Punctuation = 8;
+    private static readonly byte[] AsciiKinds = [.. Enumerable.Range(0, 128).Select(c => (byte)Kind((char)c))];
+
+    private static int Kind(char c) =>
+        char.IsWhiteSpace(c) ? 0
+        : char.IsLetter(c) ? Visible | Letter | (char.IsUpper(c) ? Upper : 0)
+        : char.IsPunctuation(c) || char.IsSymbol(c) ? Visible | Punctuation
+        : Visible;
 
     private static bool HasEmail(ReadOnlySpan<char> text)
     {

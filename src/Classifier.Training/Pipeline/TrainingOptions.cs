@@ -17,7 +17,7 @@ public sealed record TrainingOptions
     public LinearOptions Linear { get; init; } = new();
 
     /// <summary>The boosted-tree stage over dense signals and linear margins; null trains a linear-only model.</summary>
-    public BoostingOptions? Trees { get; init; } = new(NumTrees: 400, LearningRate: 0.1f, MaxLeaves: 31, MinExamplesPerLeaf: 40, EarlyStoppingRounds: 30);
+    public BoostingOptions? Trees { get; init; } = new(NumTrees: 200, LearningRate: 0.2f, MaxLeaves: 15, MinExamplesPerLeaf: 40, EarlyStoppingRounds: 20);
 
     /// <summary>Folds of documents for the out-of-fold linear margins the trees learn from.</summary>
     public int StackingFolds { get; init; } = 3;
