@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Classifier.Core.Features;
 
 /// <summary>
@@ -11,6 +13,7 @@ public static class StableHash
     private const uint Prime = 16777619;
 
     /// <summary>One FNV-1a step: callers hashing a growing prefix (character n-grams) extend it char by char.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Step(uint hash, char c) => (hash ^ c) * Prime;
 
     public static uint Of(ReadOnlySpan<char> text)
@@ -22,9 +25,11 @@ public static class StableHash
     }
 
     /// <summary>Hash of an ordered pair (a word bigram from its two word hashes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Combine(uint first, uint second) => Finish(first * 0x9E3779B1u + (second ^ 0x7F4A7C15u));
 
     /// <summary>MurmurHash3 fmix32: spreads FNV's weak low bits before masking to a bucket.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Finish(uint h)
     {
         h ^= h >> 16;

@@ -63,8 +63,14 @@ internal struct LinearAccumulator(float[] weights, CountTable table) : INgramSin
 /// <summary>Counts occurrences of bucket indices within one block; reused, cleared slot by slot.</summary>
 internal sealed class CountTable
 {
-    private int[] _keys = new int[1 << 12];   // index + 1; 0 marks an empty slot
-    private int[] _counts = new int[1 << 12];
+    /// <summary>Key and count side by side: one cache line per probe.</summary>
+    private struct Slot
+    {
+        public int Key;   // index + 1; 0 marks an empty slot
+        public int Count;
+    }
+
+    private Slot[] _slots = new Slot[1 << 12];
     private int[] _used = new int[1 << 12];
 
     /// <summary>The current block's raw indices, buffered by <see cref="LinearAccumulator"/>.</summary>
@@ -79,10 +85,9 @@ internal sealed class CountTable
         if (Pending.Length < maxCount)
             Pending = new int[Math.Max(maxCount, Pending.Length * 2)];
         int size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(256, maxCount * 2));
-        if (size > _keys.Length)
+        if (size > _slots.Length)
         {
-            _keys = new int[size];
-            _counts = new int[size];
+            _slots = new Slot[size];
             _used = new int[size];
         }
         _mask = size - 1;
@@ -98,13 +103,13 @@ internal sealed class CountTable
         int slot = (int)(((uint)key * 0x9E3779B1u) >> _shift);
         while (true)
         {
-            int existing = _keys[slot];
-            if (existing == key)
-                return _counts[slot]++;
-            if (existing == 0)
+            ref var entry = ref _slots[slot];
+            if (entry.Key == key)
+                return entry.Count++;
+            if (entry.Key == 0)
             {
-                _keys[slot] = key;
-                _counts[slot] = 1;
+                entry.Key = key;
+                entry.Count = 1;
                 _used[_usedCount++] = slot;
                 return 0;
             }
@@ -115,7 +120,7 @@ internal sealed class CountTable
     public void Clear()
     {
         foreach (int slot in _used.AsSpan(0, _usedCount))
-            _keys[slot] = 0;
+            _slots[slot].Key = 0;
         _usedCount = 0;
     }
 }

@@ -20,7 +20,7 @@ public static class TextNormalizer
         bool pendingSpace = false;
         foreach (char raw in source)
         {
-            char c = Fold(raw);
+            char c = raw < 128 ? AsciiFolds[raw] : Fold(raw);
             if (c == ' ')
             {
                 pendingSpace = length > 0;
@@ -35,6 +35,8 @@ public static class TextNormalizer
         }
         return length;
     }
+
+    private static readonly char[] AsciiFolds = [.. Enumerable.Range(0, 128).Select(c => Fold((char)c))];
 
     /// <summary>Normalises one character; returns ' ' for anything that only separates.</summary>
     public static char Fold(char c)
