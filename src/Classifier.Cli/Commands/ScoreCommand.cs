@@ -15,13 +15,18 @@ public static class ScoreCommand
         var model = new Option<string?>("--model") { Description = "Model file (default: the shipped model)." };
         var output = new Option<string?>("--output", "-o") { Description = "Write JSON lines here instead of standard output." };
         var threads = new Option<int>("--threads") { Description = "Scoring threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var onError = new Option<string>("--on-error") { Description = "fail: stop at the first bad record (default). skip: report it and go on.", DefaultValueFactory = _ => "fail" };
+        onError.AcceptOnlyFromAmong("fail", "skip");
+        var errors = new Option<string?>("--errors") { Description = "With --on-error skip: write the bad records here as JSON lines (default: standard error)." };
         var explain = new Option<bool>("--explain") { Description = "Add to every flagged paragraph the n-grams and signals that pushed its score most." };
-        var command = new Command("score", "Score every paragraph for spam, off_topic, conspiracy and filler.") { files, model, output, threads, explain };
-        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(model), parse.GetValue(output), parse.GetValue(threads), parse.GetValue(explain)));
+        var command = new Command("score", "Score every paragraph for spam, off_topic, conspiracy and filler.") { files, model, output, threads, explain, onError, errors };
+        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(model), parse.GetValue(output), parse.GetValue(threads), parse.GetValue(explain),
+            parse.GetValue(onError) == "skip", parse.GetValue(errors)));
         return command;
     }
 
-    public static int Run(IReadOnlyList<string> files, string? modelPath, string? outputPath, int threads, bool explain = false)
+    public static int Run(IReadOnlyList<string> files, string? modelPath, string? outputPath, int threads, bool explain = false,
+        bool skipErrors = false, string? errorsPath = null)
     {
         if (threads < 1)
             throw new ArgumentException("--threads must be at least 1.");
@@ -32,12 +37,16 @@ public static class ScoreCommand
         using var writer = new ScoreWriter(stream);
         // A reader of our own rather than Console.In: it drops a UTF-8 byte-order mark as file input does.
         using var standardInput = new StreamReader(Console.OpenStandardInput(), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var errorReport = skipErrors ? new ErrorReport(errorsPath) : null;
+        int documents = 0, scored = 0;
         var pipeline = new ParallelScorer(scorer, threads);
-        pipeline.RunAsync(DocumentInputs.Read(files, standardInput), batch =>
+        pipeline.RunAsync(DocumentInputs.Read(files, standardInput, errorReport is null ? null : errorReport.Add), batch =>
         {
             int offset = 0;
             foreach (var input in batch.Documents)
             {
+                documents++;
+                scored += input.Document.Paragraphs.Count;
                 int count = input.Document.Paragraphs.Count;
                 var paragraphs = input.Document.Paragraphs;
                 writer.Write(input.Document.Id, batch.Scores.AsSpan(offset, count),
@@ -45,6 +54,8 @@ public static class ScoreCommand
                 offset += count;
             }
         }).GetAwaiter().GetResult();
+        if (errorReport is not null)
+            Console.Error.WriteLine($"score: {documents} documents, {scored} paragraphs scored; {errorReport.Count} bad input records reported{(errorsPath is null ? "" : $" in {errorsPath}")}.");
         return 0;
     }
 }

@@ -28,24 +28,37 @@ public static class CsvDocumentReader
         string? currentId = null;
         long firstLine = 0;
         var paragraphs = new List<string>();
-        while (Read(csv, file))
+        while (true)
         {
-            long line = csv.Parser.RawRow;
-            string id = csv.GetField("doc_id") ?? "";
-            if (id.Length == 0)
-                throw new InputFormatException(file, line, "empty doc_id");
-            if (id != currentId)
+            // A bad row ends the file; the document read so far is still handed on before the error, so its
+            // paragraphs are scored rather than lost.
+            (string Id, string Text, long Line)? row;
+            InputFormatException? error = null;
+            try { row = NextRow(csv, file); }
+            catch (InputFormatException e) { row = null; error = e; }
+            if (row is null || row.Value.Id != currentId)
             {
                 if (currentId is not null)
                     yield return new InputDocument(new Document(currentId, paragraphs), file, firstLine);
-                currentId = id;
-                firstLine = line;
-                paragraphs = [];
+                if (error is not null)
+                    throw error;
+                if (row is null)
+                    yield break;
+                (currentId, firstLine, paragraphs) = (row.Value.Id, row.Value.Line, []);
             }
-            paragraphs.Add(csv.GetField("text") ?? "");
+            paragraphs.Add(row.Value.Text);
         }
-        if (currentId is not null)
-            yield return new InputDocument(new Document(currentId, paragraphs), file, firstLine);
+    }
+
+    private static (string Id, string Text, long Line)? NextRow(CsvReader csv, string file)
+    {
+        if (!Read(csv, file))
+            return null;
+        long line = csv.Parser.RawRow;
+        string id = csv.GetField("doc_id") ?? "";
+        if (id.Length == 0)
+            throw new InputFormatException(file, line, "empty doc_id");
+        return (id, csv.GetField("text") ?? "", line);
     }
 
     private static bool Read(CsvReader csv, string file)

@@ -7,35 +7,56 @@ public static class DocumentInputs
 {
     public const string StandardInput = "-";
 
-    public static IEnumerable<InputDocument> Read(IReadOnlyList<string> paths, TextReader standardInput)
+    /// <param name="onError">Null: the first bad record throws. Otherwise bad records are reported to it and
+    /// reading goes on: with the next line of a JSONL input, or the next file after a broken CSV or a missing file.</param>
+    public static IEnumerable<InputDocument> Read(IReadOnlyList<string> paths, TextReader standardInput, Action<InputFormatException>? onError = null)
     {
         if (paths.Count == 0)
             paths = [StandardInput];
         foreach (var path in paths)
         {
-            if (path == StandardInput)
+            using var documents = Open(path, standardInput, onError).GetEnumerator();
+            while (true)
             {
-                foreach (var document in JsonlDocumentReader.Read(standardInput, "<stdin>"))
-                    yield return document;
-                continue;
+                try
+                {
+                    if (!documents.MoveNext())
+                        break;
+                }
+                catch (InputFormatException e) when (onError is not null)
+                {
+                    onError(e);
+                    break;
+                }
+                yield return documents.Current;
             }
-            if (!File.Exists(path))
-                throw new InputFormatException(path, 0, "no such file");
-            string extension = Path.GetExtension(path).ToLowerInvariant();
-            if (extension == ".txt")
-            {
-                yield return new InputDocument(Document.FromText(Path.GetFileName(path), File.ReadAllText(path)), path, 1);
-                continue;
-            }
-            using var reader = new StreamReader(path);
-            var documents = extension switch
-            {
-                ".jsonl" or ".json" => JsonlDocumentReader.Read(reader, path),
-                ".csv" => CsvDocumentReader.Read(reader, path),
-                _ => throw new InputFormatException(path, 0, $"unknown input type '{extension}': expected .jsonl, .txt or .csv"),
-            };
-            foreach (var document in documents)
-                yield return document;
         }
+    }
+
+    private static IEnumerable<InputDocument> Open(string path, TextReader standardInput, Action<InputFormatException>? onError)
+    {
+        if (path == StandardInput)
+        {
+            foreach (var document in JsonlDocumentReader.Read(standardInput, "<stdin>", onError))
+                yield return document;
+            yield break;
+        }
+        if (!File.Exists(path))
+            throw new InputFormatException(path, 0, "no such file");
+        string extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension == ".txt")
+        {
+            yield return new InputDocument(Document.FromText(Path.GetFileName(path), File.ReadAllText(path)), path, 1);
+            yield break;
+        }
+        using var reader = new StreamReader(path);
+        var documents = extension switch
+        {
+            ".jsonl" or ".json" => JsonlDocumentReader.Read(reader, path, onError),
+            ".csv" => CsvDocumentReader.Read(reader, path),
+            _ => throw new InputFormatException(path, 0, $"unknown input type '{extension}': expected .jsonl, .txt or .csv"),
+        };
+        foreach (var document in documents)
+            yield return document;
     }
 }

@@ -5,4 +5,6 @@ public sealed class InputFormatException(string file, long line, string message)
 {
     public string File { get; } = file;
     public long Line { get; } = line;
+    /// <summary>What is wrong, without the location.</summary>
+    public string Reason { get; } = message;
 }

@@ -10,7 +10,8 @@ namespace Classifier.Cli.Input;
 /// </summary>
 public static class JsonlDocumentReader
 {
-    public static IEnumerable<InputDocument> Read(TextReader reader, string file)
+    /// <param name="onError">Null: a bad line throws. Otherwise the bad line is reported to it and reading goes on.</param>
+    public static IEnumerable<InputDocument> Read(TextReader reader, string file, Action<InputFormatException>? onError = null)
     {
         long lineNumber = 0;
         string? line;
@@ -19,7 +20,17 @@ public static class JsonlDocumentReader
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line))
                 continue;
-            yield return new InputDocument(Parse(line, file, lineNumber), file, lineNumber);
+            Document document;
+            try
+            {
+                document = Parse(line, file, lineNumber);
+            }
+            catch (InputFormatException e) when (onError is not null)
+            {
+                onError(e);
+                continue;
+            }
+            yield return new InputDocument(document, file, lineNumber);
         }
     }
 

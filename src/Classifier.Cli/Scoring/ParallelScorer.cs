@@ -43,14 +43,28 @@ public sealed class ParallelScorer(Scorer scorer, int threads, int batchParagrap
         await pending.Reader.Completion; // rethrows the reader's error after the batches before it are written
     }
 
+    /// <summary>Groups documents into batches; an input error first hands on the batch read before it.</summary>
     private IEnumerable<List<InputDocument>> Batches(IEnumerable<InputDocument> input)
     {
         var batch = new List<InputDocument>();
         int paragraphs = 0;
-        foreach (var document in input)
+        using var documents = input.GetEnumerator();
+        while (true)
         {
-            batch.Add(document);
-            paragraphs += document.Document.Paragraphs.Count;
+            Exception? error = null;
+            bool more;
+            try { more = documents.MoveNext(); }
+            catch (Exception e) { error = e; more = false; }
+            if (!more)
+            {
+                if (batch.Count > 0)
+                    yield return batch;
+                if (error is not null)
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+                yield break;
+            }
+            batch.Add(documents.Current);
+            paragraphs += documents.Current.Document.Paragraphs.Count;
             if (paragraphs >= batchParagraphs)
             {
                 yield return batch;
@@ -58,8 +72,6 @@ public sealed class ParallelScorer(Scorer scorer, int threads, int batchParagrap
                 paragraphs = 0;
             }
         }
-        if (batch.Count > 0)
-            yield return batch;
     }
 
     private Batch Score(List<InputDocument> documents)
