@@ -9,7 +9,7 @@ public sealed class TrainCommandTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static string LabelsCsv(Func<int, int, string, string>? relabel = null)
+    internal static string LabelsCsv(Func<int, int, string, string>? relabel = null)
     {
         string[] clean =
         [
