@@ -9,6 +9,9 @@ var root = new RootCommand("Low-quality content classifier: scores paragraphs fo
     TrainCommand.Create(),
     PromoteCommand.Create(),
     EvalCommand.Create(),
+    ReviewCommand.Create(),
+    ServeCommand.Create(),
+    FilterCommand.Create(),
 };
 
 try

@@ -108,3 +108,19 @@ public sealed class RobustnessTests : IDisposable
         Assert.Contains("in.jsonl:2", result.StdErr);
     }
 }
+
+public sealed class LoneSurrogateTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void HalfASurrogatePairIsAnErrorNamingTheLine()
+    {
+        string path = _dir.Write("surrogate.jsonl", Jsonl.Lines(Jsonl.Paragraphs("ok", "Fine."), "{\"id\": \"s\", \"paragraphs\": [\"\\ud800 alone\"]}"));
+        var result = CliRunner.Run("score", path);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("surrogate.jsonl:2: invalid string", result.StdErr);
+    }
+}

@@ -50,6 +50,19 @@ public static class JsonlDocumentReader
     /// <summary>Reads one document object; shared with the service, which takes the same shape.</summary>
     public static Document FromJson(JsonElement root, string file, long lineNumber)
     {
+        try
+        {
+            return ReadDocument(root, file, lineNumber);
+        }
+        catch (InvalidOperationException e)
+        {
+            // GetString refuses escapes that decode to invalid UTF-16, such as half a surrogate pair ("\ud800").
+            throw new InputFormatException(file, lineNumber, $"invalid string: {e.Message}");
+        }
+    }
+
+    private static Document ReadDocument(JsonElement root, string file, long lineNumber)
+    {
         InputFormatException Error(string message) => new(file, lineNumber, message);
         if (root.ValueKind != JsonValueKind.Object)
             throw Error($"expected a JSON object with \"id\" and \"paragraphs\" or \"text\", got {root.ValueKind.ToString().ToLowerInvariant()}");

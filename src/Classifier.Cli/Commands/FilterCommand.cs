@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Text;
+using Classifier.Cli.Input;
+using Classifier.Cli.Scoring;
+using Classifier.Core.Scoring;
+
+namespace Classifier.Cli.Commands;
+
+/// <summary>
+/// <c>filter [FILES...] [--model PATH] [--output PATH] [--mode drop|mark] [--log PATH] [--threshold CATEGORY=P ...] [--threads N]</c>:
+/// JSONL documents in, the same documents out without (or marking) every paragraph flagged in any category.
+/// Reads stdin and writes stdout by default, so it drops into shell pipes, Spark's RDD.pipe and Hadoop Streaming.
+/// </summary>
+public static class FilterCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("files") { Description = "Inputs as for score: .jsonl, .txt, .csv (doc_id,text). None or '-' reads JSONL from standard input.", Arity = ArgumentArity.ZeroOrMore };
+        var model = new Option<string?>("--model") { Description = "Model file (default: the shipped model)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the JSONL documents here instead of standard output." };
+        var mode = new Option<string>("--mode") { Description = "drop: leave flagged paragraphs out (default). mark: keep them and add a parallel \"flags\" array.", DefaultValueFactory = _ => "drop" };
+        mode.AcceptOnlyFromAmong("drop", "mark");
+        var log = new Option<string?>("--log") { Description = "Write every removed (mark: flagged) paragraph here as a JSON line: doc, para, flags, scores, text (first 200 characters)." };
+        var thresholds = new Option<string[]>("--threshold") { Description = ThresholdOverrides.Help, AllowMultipleArgumentsPerToken = true };
+        var threads = new Option<int>("--threads") { Description = "Scoring threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("filter", "Remove (or mark) flagged paragraphs from JSONL documents, for data pipelines; a summary goes to standard error.")
+            { files, model, output, mode, log, thresholds, threads };
+        command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(model), parse.GetValue(output),
+            parse.GetValue(mode) == "mark" ? FilterMode.Mark : FilterMode.Drop, parse.GetValue(log), parse.GetValue(thresholds) ?? [], parse.GetValue(threads)));
+        return command;
+    }
+
+    public static int Run(IReadOnlyList<string> files, string? modelPath, string? outputPath, FilterMode mode, string? logPath,
+        IReadOnlyList<string> thresholds, int threads)
+    {
+        if (threads < 1)
+            throw new ArgumentException("--threads must be at least 1.");
+        var scorer = new Scorer(ThresholdOverrides.Apply(ModelLocator.Load(modelPath), thresholds));
+        using var stream = new BufferedStream(outputPath is null ? Console.OpenStandardOutput() : File.Create(outputPath), 1 << 16);
+        using var writer = new FilteredDocumentWriter(stream, mode);
+        using var log = logPath is null ? null : new FilterLog(new BufferedStream(File.Create(logPath), 1 << 16));
+        // A reader of our own rather than Console.In: it drops a UTF-8 byte-order mark as file input does.
+        using var standardInput = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var tally = new FilterTally(mode);
+        new ParallelScorer(scorer, threads).RunAsync(DocumentInputs.Read(files, standardInput), batch =>
+        {
+            int offset = 0;
+            foreach (var input in batch.Documents)
+            {
+                var scores = batch.Scores.AsSpan(offset, input.Document.Paragraphs.Count);
+                writer.Write(input.Document, scores);
+                log?.Write(input.Document, scores);
+                tally.Add(scores);
+                offset += scores.Length;
+            }
+        }).GetAwaiter().GetResult();
+        Console.Error.WriteLine(tally.Summary());
+        return 0;
+    }
+}

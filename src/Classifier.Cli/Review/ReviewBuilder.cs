@@ -1,0 +1,54 @@
+using Classifier.Cli.Input;
+using Classifier.Core;
+using Classifier.Core.Model;
+using Classifier.Core.Scoring;
+
+namespace Classifier.Cli.Review;
+
+/// <summary>Scores documents and explains their flags into the data of a review page.</summary>
+public sealed class ReviewBuilder(ClassifierModel model, int features = 5)
+{
+    private readonly Scorer _scorer = new(model);
+    private readonly Explainer _explainer = new(model);
+
+    public ReviewDocument Build(InputDocument input)
+    {
+        var paragraphs = input.Document.Paragraphs;
+        var scores = _scorer.Score(input.Document);
+        var reviewed = new ReviewParagraph[paragraphs.Count];
+        for (int i = 0; i < reviewed.Length; i++)
+            reviewed[i] = Paragraph(paragraphs, i, scores[i]);
+        return new ReviewDocument(input.Document.Id, $"{Path.GetFileName(input.File)}:{input.Line}", reviewed);
+    }
+
+    /// <summary>The highest probability of any category in any paragraph: what --min-score compares.</summary>
+    public static double MaxScore(ReviewDocument document) =>
+        document.Paragraphs.SelectMany(p => p.Scores.Values).DefaultIfEmpty(0).Max();
+
+    public static IReadOnlyDictionary<string, double> Thresholds(ClassifierModel model)
+    {
+        var thresholds = new Dictionary<string, double>();
+        foreach (var category in Categories.All)
+            thresholds[Categories.Name(category)] = Math.Round(model.Thresholds[(int)category], 4);
+        return thresholds;
+    }
+
+    private ReviewParagraph Paragraph(IReadOnlyList<string> paragraphs, int index, ParagraphScore score)
+    {
+        var scores = new Dictionary<string, double>();
+        var flags = new List<string>();
+        Dictionary<string, IReadOnlyList<ReviewFeature>>? explanation = null;
+        foreach (var category in Categories.All)
+        {
+            string name = Categories.Name(category);
+            scores[name] = Math.Round(score[category], 4);
+            if (!score.IsFlagged(category))
+                continue;
+            flags.Add(name);
+            explanation ??= [];
+            explanation[name] = [.. _explainer.Explain(paragraphs, index, category, features)
+                .Select(c => new ReviewFeature(c.Feature, Math.Round(c.Value, 4)))];
+        }
+        return new ReviewParagraph(paragraphs[index], scores, flags, explanation);
+    }
+}

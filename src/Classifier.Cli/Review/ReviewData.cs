@@ -1,0 +1,18 @@
+namespace Classifier.Cli.Review;
+
+/// <summary>Everything the review page shows, embedded in it as JSON; the page's script renders it.</summary>
+/// <param name="Model">File name of the model that scored the documents.</param>
+/// <param name="MinScore">Where the page's minimum-score slider starts.</param>
+/// <param name="Categories">Category names in lane order; scores and flags use these names.</param>
+public sealed record ReviewData(string Model, double MinScore, IReadOnlyList<string> Categories,
+    IReadOnlyDictionary<string, double> Thresholds, IReadOnlyList<ReviewDocument> Documents);
+
+/// <param name="Source">Where the document was read, as "file:line", to find it again.</param>
+public sealed record ReviewDocument(string Id, string Source, IReadOnlyList<ReviewParagraph> Paragraphs);
+
+/// <param name="Explanation">Top features per flagged category; null for an unflagged paragraph.</param>
+public sealed record ReviewParagraph(string Text, IReadOnlyDictionary<string, double> Scores, IReadOnlyList<string> Flags,
+    IReadOnlyDictionary<string, IReadOnlyList<ReviewFeature>>? Explanation);
+
+/// <summary>One reason for a flag: a feature and what it added to the category's margin.</summary>
+public sealed record ReviewFeature(string Feature, double Weight);
