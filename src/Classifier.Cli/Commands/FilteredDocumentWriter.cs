@@ -1,9 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Classifier.Cli.Output;
 using Classifier.Cli.Service;
-using Classifier.Core;
 using Classifier.Core.Scoring;
 using Classifier.Core.Text;
+using Classifier.Core;
 
 namespace Classifier.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Classifier.Cli.Output;
 using Classifier.Core.Scoring;
 using Classifier.Core.Text;
 using Microsoft.AspNetCore.Http;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Classifier.Core;
 using Classifier.Core.Scoring;
 
-namespace Classifier.Cli.Service;
+namespace Classifier.Cli.Output;
 
 /// <summary>
 /// One paragraph's scores on the wire, as <c>score</c> prints them (probabilities rounded to 4 places):
