@@ -7,7 +7,8 @@ namespace Classifier.Training.Pipeline;
 /// <summary>
 /// Writes the exact paragraphs a recipe trains, tunes and measures on, so that a peer (fastText) can be
 /// trained and measured on the same data: <c>train.jsonl</c>, <c>dev.jsonl</c>, <c>test.jsonl</c> with one
-/// labelled paragraph a line: <c>{"set": "bbc-news", "doc": "...", "para": 0, "text": "...", "labels": ["spam"]}</c>.
+/// paragraph a line: <c>{"set": "bbc-news", "doc": "...", "para": 0, "text": "...", "labels": ["spam"]}</c>. Unlabelled
+/// paragraphs come too, with <c>"labels": null</c>: they are document context, scored but never measured.
 /// Held-out sources go to test under their <c>held-out:</c> names.
 /// </summary>
 public static class DataExport
@@ -25,9 +26,9 @@ public static class DataExport
                 for (int i = 0; i < document.Paragraphs.Count; i++)
                 {
                     var paragraph = document.Paragraphs[i];
-                    if (!paragraph.IsLabelled)
-                        continue;
-                    var labels = Categories.All.ToArray().Where(c => paragraph.Labels.Contains(c)).Select(Categories.Name).ToArray();
+                    string[]? labels = paragraph.IsLabelled
+                        ? Categories.All.ToArray().Where(c => paragraph.Labels.Contains(c)).Select(Categories.Name).ToArray()
+                        : null;
                     writer.WriteLine(JsonSerializer.Serialize(new { set, doc = document.Id, para = i, text = paragraph.Text, labels }));
                 }
         }
