@@ -19,18 +19,19 @@ public static class ScoreCommand
         onError.AcceptOnlyFromAmong("fail", "skip");
         var errors = new Option<string?>("--errors") { Description = "With --on-error skip: write the bad records here as JSON lines (default: standard error)." };
         var explain = new Option<bool>("--explain") { Description = "Add to every flagged paragraph the n-grams and signals that pushed its score most." };
-        var command = new Command("score", "Score every paragraph for spam, off_topic, conspiracy and filler.") { files, model, output, threads, explain, onError, errors };
+        var thresholds = new Option<string[]>("--threshold") { Description = ThresholdOverrides.Help, AllowMultipleArgumentsPerToken = true };
+        var command = new Command("score", "Score every paragraph for spam, off_topic, conspiracy and filler.") { files, model, output, threads, explain, onError, errors, thresholds };
         command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(model), parse.GetValue(output), parse.GetValue(threads), parse.GetValue(explain),
-            parse.GetValue(onError) == "skip", parse.GetValue(errors)));
+            parse.GetValue(onError) == "skip", parse.GetValue(errors), parse.GetValue(thresholds) ?? []));
         return command;
     }
 
-    public static int Run(IReadOnlyList<string> files, string? modelPath, string? outputPath, int threads, bool explain = false,
-        bool skipErrors = false, string? errorsPath = null)
+    public static int Run(IReadOnlyList<string> files, string? modelPath, string? outputPath, int threads, bool explain,
+        bool skipErrors, string? errorsPath, IReadOnlyList<string> thresholds)
     {
         if (threads < 1)
             throw new ArgumentException("--threads must be at least 1.");
-        var model = ModelLocator.Load(modelPath);
+        var model = ThresholdOverrides.Apply(ModelLocator.Load(modelPath), thresholds);
         var scorer = new Scorer(model);
         var explainer = explain ? new Explainer(model) : null;
         using var stream = new BufferedStream(outputPath is null ? Console.OpenStandardOutput() : File.Create(outputPath), 1 << 16);
@@ -40,8 +41,11 @@ public static class ScoreCommand
         using var errorReport = skipErrors ? new ErrorReport(errorsPath) : null;
         int documents = 0, scored = 0;
         var pipeline = new ParallelScorer(scorer, threads);
-        pipeline.RunAsync(DocumentInputs.Read(files, standardInput, errorReport is null ? null : errorReport.Add), batch =>
+        // Progress only when a person watches (output to a file from a terminal); never mixed into piped output.
+        TerminalProgress.Run("Scoring", echoWhenPiped: false, progress => pipeline.RunAsync(
+            DocumentInputs.Read(files, standardInput, errorReport is null ? null : errorReport.Add), batch =>
         {
+            progress($"{documents:N0} documents, {scored:N0} paragraphs scored");
             int offset = 0;
             foreach (var input in batch.Documents)
             {
@@ -53,7 +57,7 @@ public static class ScoreCommand
                     explainer is null ? null : (paragraph, category) => explainer.Explain(paragraphs, paragraph, category));
                 offset += count;
             }
-        }).GetAwaiter().GetResult();
+        }).GetAwaiter().GetResult());
         if (errorReport is not null)
             Console.Error.WriteLine($"score: {documents} documents, {scored} paragraphs scored; {errorReport.Count} bad input records reported{(errorsPath is null ? "" : $" in {errorsPath}")}.");
         return 0;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Classifier.Cli.Output;
 using Classifier.Core.Model;
 using Classifier.Training.Evaluation;
 using Classifier.Training.Linear;
@@ -39,7 +40,7 @@ public static class TrainCommand
             };
             if (parse.GetValue(linearOnly))
                 options = options with { Trees = null };
-            var outcome = TrainingRecipe.Run(options, message => Console.Error.WriteLine(message));
+            var outcome = TerminalProgress.Run("Training", echoWhenPiped: true, progress => TrainingRecipe.Run(options, progress));
             ModelFile.Save(outcome.Model, parse.GetValue(output)!);
             Console.Error.WriteLine($"Model written to {parse.GetValue(output)}.");
             if (parse.GetValue(card) is { } cardPath)
