@@ -14,6 +14,7 @@ public enum DenseFeature
     // Document context
     RelativePosition, IsFirst, IsLast, LogDocumentParagraphs,
     CentroidSimilarity, NeighbourSimilarity, TitleSimilarity, DuplicatesTitle,
+    RunSimilarity, RunCohesion,
 }
 
 public static class DenseFeatures

@@ -13,6 +13,10 @@ internal sealed class DocumentContext
     private const int TermMask = (1 << TermBits) - 1;
 
     private readonly float[] _sum = new float[1 << TermBits];
+    // Per paragraph: its dot product with the document sum, and with the next and the one after.
+    private double[] _dotSum = new double[64];
+    private int[] _dotNext = new int[64];
+    private int[] _dotSecond = new int[64];
     private int[] _terms = new int[4096];
     private int[] _termStart = new int[65];
 
@@ -24,6 +28,7 @@ internal sealed class DocumentContext
         CollectTerms(texts);
         double sumSquares = 0;
         foreach (float s in _sum) sumSquares += s * s;
+        CollectDots(n);
 
         for (int i = 0; i < n; i++)
         {
@@ -33,10 +38,75 @@ internal sealed class DocumentContext
             row[(int)DenseFeature.IsFirst] = i == 0 ? 1 : 0;
             row[(int)DenseFeature.IsLast] = i == n - 1 ? 1 : 0;
             row[(int)DenseFeature.LogDocumentParagraphs] = MathF.Log(n) / 5f;
-            row[(int)DenseFeature.CentroidSimilarity] = n == 1 ? 1 : LeaveOneOutCosine(v, sumSquares);
+            row[(int)DenseFeature.CentroidSimilarity] = n == 1 ? 1 : LeaveOneOutCosine(v, sumSquares, _dotSum[i]);
             row[(int)DenseFeature.NeighbourSimilarity] = n == 1 ? 1 : NeighbourCosine(i, n);
             row[(int)DenseFeature.TitleSimilarity] = i == 0 ? 1 : Cosine(v, Terms(0));
             row[(int)DenseFeature.DuplicatesTitle] = i > 0 && texts.Normalized(i).SequenceEqual(texts.Normalized(0)) ? 1 : 0;
+            var (runSimilarity, runCohesion) = ForeignRun(i, n, sumSquares, row[(int)DenseFeature.CentroidSimilarity]);
+            row[(int)DenseFeature.RunSimilarity] = runSimilarity;
+            row[(int)DenseFeature.RunCohesion] = runCohesion;
+        }
+    }
+
+    /// <summary>
+    /// The run detector: of the runs of 2 or 3 consecutive paragraphs that contain paragraph i, the one least
+    /// similar to the rest of the document, with its similarity and its inner cohesion. A spliced insertion is
+    /// a run that hangs together but shares little with the rest; one paragraph's own similarity misses that
+    /// when its neighbours in the run pull the leave-one-out centroid towards it.
+    /// </summary>
+    private (float Similarity, float Cohesion) ForeignRun(int i, int n, double sumSquares, float ownSimilarity)
+    {
+        float best = ownSimilarity, cohesion = 0;
+        for (int length = 2; length <= 3; length++)
+        {
+            if (n - length < 2)
+                break; // the rest would be too small to compare with
+            for (int start = Math.Max(0, i - length + 1); start <= i && start + length <= n; start++)
+            {
+                // W = sum of the run's binary term vectors; everything follows from per-paragraph dots.
+                double runDotSum = 0, runSquares = 0, inner = 0, pairs = 0;
+                for (int p = start; p < start + length; p++)
+                {
+                    runDotSum += _dotSum[p];
+                    runSquares += Terms(p).Length;
+                    for (int q = p + 1; q < start + length; q++)
+                    {
+                        int dot = q - p == 1 ? _dotNext[p] : _dotSecond[p];
+                        runSquares += 2.0 * dot;
+                        double norm = Math.Sqrt((double)Terms(p).Length * Terms(q).Length);
+                        inner += norm > 0 ? dot / norm : 0;
+                        pairs++;
+                    }
+                }
+                double restSquares = sumSquares - 2 * runDotSum + runSquares;
+                if (runSquares <= 0 || restSquares <= 0)
+                    continue;
+                float similarity = (float)((runDotSum - runSquares) / (Math.Sqrt(runSquares) * Math.Sqrt(restSquares)));
+                if (similarity < best)
+                {
+                    best = similarity;
+                    cohesion = (float)(inner / pairs);
+                }
+            }
+        }
+        return (best, cohesion);
+    }
+
+    private void CollectDots(int n)
+    {
+        if (_dotSum.Length < n)
+        {
+            _dotSum = new double[Math.Max(n, _dotSum.Length * 2)];
+            _dotNext = new int[_dotSum.Length];
+            _dotSecond = new int[_dotSum.Length];
+        }
+        for (int p = 0; p < n; p++)
+        {
+            double dot = 0;
+            foreach (int t in Terms(p)) dot += _sum[t];
+            _dotSum[p] = dot;
+            _dotNext[p] = p + 1 < n ? Dot(Terms(p), Terms(p + 1)) : 0;
+            _dotSecond[p] = p + 2 < n ? Dot(Terms(p), Terms(p + 2)) : 0;
         }
     }
 
@@ -68,11 +138,9 @@ internal sealed class DocumentContext
         _termStart[texts.Count] = total;
     }
 
-    private float LeaveOneOutCosine(ReadOnlySpan<int> v, double sumSquares)
+    private float LeaveOneOutCosine(ReadOnlySpan<int> v, double sumSquares, double dot)
     {
         if (v.IsEmpty) return 0;
-        double dot = 0;
-        foreach (int t in v) dot += _sum[t];
         double self = v.Length;
         double restSquares = sumSquares - 2 * dot + self;
         return restSquares <= 0 ? 0 : (float)((dot - self) / (Math.Sqrt(self) * Math.Sqrt(restSquares)));

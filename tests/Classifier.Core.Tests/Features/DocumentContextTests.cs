@@ -31,6 +31,30 @@ public class DocumentContextTests
     }
 
     [Fact]
+    public void ARunThatHangsTogetherButNotWithTheRestIsFound()
+    {
+        string[] document =
+        [
+            "Artillery shelling continues near the eastern front",
+            "Artillery units shelled positions along the eastern front overnight, officials said, as troops held the river crossing.",
+            "To rank higher on search engines, install a WordPress plugin, write meta descriptions and build backlinks for every blog post.",
+            "Submit an XML sitemap so search engines crawl each blog post, and keep the WordPress plugin and backlinks up to date.",
+            "Commanders said the shelling damaged bridges near the river and forced troops to pull back from two villages on the front.",
+            "Officials expect more artillery fire along the front as troops dig in near the river crossing before winter.",
+        ];
+        var featurizer = new DocumentFeaturizer(FeatureSpace.Default);
+        featurizer.Load(document);
+        foreach (int insertion in new[] { 2, 3 })
+        {
+            float run = Feature(featurizer, insertion, DenseFeature.RunSimilarity);
+            Assert.True(run <= Feature(featurizer, insertion, DenseFeature.CentroidSimilarity));
+            Assert.True(Feature(featurizer, insertion, DenseFeature.RunCohesion) > 0.2f);
+            foreach (int host in new[] { 1, 4, 5 })
+                Assert.True(Feature(featurizer, host, DenseFeature.RunSimilarity) > run, $"host {host} vs insertion {insertion}");
+        }
+    }
+
+    [Fact]
     public void RepeatedTitleAndPositionAreMarked()
     {
         var featurizer = new DocumentFeaturizer(FeatureSpace.Default);
