@@ -9,6 +9,17 @@ internal static class TestModels
 {
     public static readonly FeatureSpace SmallSpace = new(WordBits: 10, CharBits: 10, MaxWordNgram: 2, MinCharNgram: 3, MaxCharNgram: 5);
 
+    /// <summary>A random model with a small tree stage: per category, two stumps over the stacked features.</summary>
+    public static ClassifierModel RandomWithTrees(int seed = 1, FeatureSpace? space = null)
+    {
+        var linear = Random(seed, space);
+        var trees = Enumerable.Range(0, Categories.Count).Select(k => new TreeEnsemble(-0.5f, StackedFeatures.Count, [0, 1],
+            [new TreeEnsemble.Node(DenseFeatures.Count + k, 0f, ~0, ~1), new TreeEnsemble.Node((int)DenseFeature.CentroidSimilarity, 0.2f, ~2, ~3)],
+            [-1f, 1f, 0.5f, -0.5f])).ToArray();
+        return new ClassifierModel(linear.Space, linear.Weights, linear.Bias, linear.DenseMean, linear.DenseScale,
+            linear.Calibration, linear.Thresholds, trees: trees);
+    }
+
     public static ClassifierModel Random(int seed = 1, FeatureSpace? space = null)
     {
         space ??= SmallSpace;

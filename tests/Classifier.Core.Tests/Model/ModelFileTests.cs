@@ -34,6 +34,17 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void RoundTripKeepsTheTreeStage()
+    {
+        var original = TestModels.RandomWithTrees();
+        string path = Path.Combine(_directory, "trees.lqcm");
+        ModelFile.Save(original, path);
+        var loaded = ModelFile.Load(path);
+        Assert.NotNull(loaded.Trees);
+        Assert.Equal(new Scorer(original).Score(Sample).Select(s => s.Probabilities), new Scorer(loaded).Score(Sample).Select(s => s.Probabilities));
+    }
+
+    [Fact]
     public void SaveLeavesNoTemporaryFile()
     {
         SavedModel(out _);

@@ -63,6 +63,22 @@ public class ScorerTests
     }
 
     [Fact]
+    public void TreeStageDecidesTheMargins()
+    {
+        var linear = new Scorer(TestModels.Random()).Score(Article);
+        var stacked = new Scorer(TestModels.RandomWithTrees()).Score(Article);
+        Assert.NotEqual(linear.Select(s => s.Probabilities), stacked.Select(s => s.Probabilities));
+        // Two stumps with leaves of +-1 and +-0.5 around a base of -0.5: margins in {-2, -1, 0, 1}.
+        var model = TestModels.RandomWithTrees();
+        foreach (var score in stacked)
+            foreach (var category in Categories.All)
+            {
+                var calibration = model.Calibration[(int)category];
+                Assert.Contains(new[] { -2f, -1f, 0f, 1f }, m => MathF.Abs(calibration.Probability(m) - score[category]) < 1e-6);
+            }
+    }
+
+    [Fact]
     public void ConcurrentScoringMatchesSequential()
     {
         var scorer = new Scorer(TestModels.Random());
@@ -70,10 +86,13 @@ public class ScorerTests
         Parallel.For(0, 200, _ => Assert.Equal(expected, scorer.Score(Article).Select(s => s.Probabilities).ToArray()));
     }
 
-    [Fact]
-    public void WarmScoringAllocatesNothing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void WarmScoringAllocatesNothing(bool withTrees)
     {
-        var scorer = new Scorer(TestModels.Random(space: Core.Features.FeatureSpace.Default));
+        var space = Core.Features.FeatureSpace.Default;
+        var scorer = new Scorer(withTrees ? TestModels.RandomWithTrees(space: space) : TestModels.Random(space: space));
         var results = new ParagraphScore[Article.Paragraphs.Count];
         for (int i = 0; i < 3; i++)
             scorer.Score(Article, results);
