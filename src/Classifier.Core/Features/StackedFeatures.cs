@@ -1,20 +1,29 @@
+using System.Runtime.Intrinsics;
+
 namespace Classifier.Core.Features;
 
 /// <summary>
-/// The input of the boosted-tree stage: the raw dense signals followed by the linear stage's four
-/// margins (stacking), so the trees can combine what the n-grams say with length, position and context.
+/// The input of the boosted-tree stage: the raw dense signals, the linear stage's four margins for the
+/// paragraph (stacking), and the mean of those margins over its whole document, so the trees can weigh a
+/// paragraph against its document: a conspiracy site's neutral narration sits in a conspiratorial
+/// document, and an insertion's margins differ from its host's.
 /// </summary>
 public static class StackedFeatures
 {
-    public static readonly int Count = DenseFeatures.Count + Categories.Count;
+    public static readonly int Count = DenseFeatures.Count + 2 * Categories.Count;
 
     public static IReadOnlyList<string> Names { get; } =
-        [.. DenseFeatures.Names, .. Enum.GetValues<Category>().Select(c => "linear_" + Categories.Name(c))];
+    [
+        .. DenseFeatures.Names,
+        .. Enum.GetValues<Category>().Select(c => "linear_" + Categories.Name(c)),
+        .. Enum.GetValues<Category>().Select(c => "document_mean_linear_" + Categories.Name(c)),
+    ];
 
-    /// <summary>Writes the stacked row: dense signals, then the linear margins in category order.</summary>
-    public static void Write(ReadOnlySpan<float> dense, System.Runtime.Intrinsics.Vector128<float> linearMargins, Span<float> row)
+    /// <summary>Writes the stacked row: dense signals, the paragraph's linear margins, the document's mean margins.</summary>
+    public static void Write(ReadOnlySpan<float> dense, Vector128<float> linearMargins, Vector128<float> documentMeanMargins, Span<float> row)
     {
         dense.CopyTo(row);
-        System.Runtime.Intrinsics.Vector128.CopyTo(linearMargins, row[DenseFeatures.Count..]);
+        linearMargins.CopyTo(row[DenseFeatures.Count..]);
+        documentMeanMargins.CopyTo(row[(DenseFeatures.Count + Categories.Count)..]);
     }
 }

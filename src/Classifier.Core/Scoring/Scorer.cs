@@ -80,13 +80,20 @@ public sealed class Scorer
         featurizer.Load(paragraphs);
         try
         {
+            // Pass 1: every paragraph's linear margins; the tree stage also needs their document mean.
+            var linear = workspace.LinearMargins(paragraphs.Count);
+            var sum = Vector128<float>.Zero;
             for (int i = 0; i < paragraphs.Count; i++)
             {
                 var accumulator = new LinearAccumulator(_model.Weights, workspace.Counts);
                 featurizer.Ngrams(i, ref accumulator);
-                var dense = featurizer.Dense(i);
-                sink(this, i, StageMargins(accumulator.Sum + DenseMargins(dense), dense), output);
+                linear[i] = accumulator.Sum + DenseMargins(featurizer.Dense(i));
+                sum += linear[i];
             }
+            // Pass 2: the final margins.
+            var mean = paragraphs.Count == 0 ? sum : sum / paragraphs.Count;
+            for (int i = 0; i < paragraphs.Count; i++)
+                sink(this, i, StageMargins(linear[i], mean, featurizer.Dense(i)), output);
         }
         finally
         {
@@ -95,12 +102,12 @@ public sealed class Scorer
     }
 
     /// <summary>The final margins: the linear ones, or the trees' over the dense signals and the linear margins.</summary>
-    private Vector128<float> StageMargins(Vector128<float> linear, ReadOnlySpan<float> dense)
+    private Vector128<float> StageMargins(Vector128<float> linear, Vector128<float> documentMean, ReadOnlySpan<float> dense)
     {
         if (_model.Trees is not { } trees)
             return linear;
         Span<float> stacked = stackalloc float[StackedFeatures.Count];
-        StackedFeatures.Write(dense, linear, stacked);
+        StackedFeatures.Write(dense, linear, documentMean, stacked);
         return Vector128.Create(trees[0].Predict(stacked), trees[1].Predict(stacked), trees[2].Predict(stacked), trees[3].Predict(stacked));
     }
 
@@ -127,5 +134,15 @@ public sealed class Scorer
     {
         public DocumentFeaturizer Featurizer { get; } = new(space);
         public CountTable Counts { get; } = new();
+
+        private Vector128<float>[] _linear = new Vector128<float>[64];
+
+        /// <summary>Room for one document's linear margins.</summary>
+        public Span<Vector128<float>> LinearMargins(int count)
+        {
+            if (_linear.Length < count)
+                _linear = new Vector128<float>[Math.Max(count, _linear.Length * 2)];
+            return _linear.AsSpan(0, count);
+        }
     }
 }

@@ -53,11 +53,22 @@ public static class StackingStage
         return trees;
     }
 
+    /// <summary>Stacked rows as the scorer builds them; a document's mean margins are over its labelled rows
+    /// (the scorer averages over all of its paragraphs, which differ only where a source leaves some unlabelled).</summary>
     private static float[] Stack(FeaturizedSet set, Vector128<float>[] margins)
     {
+        var sums = new Dictionary<int, (Vector128<float> Sum, int Count)>();
+        for (int row = 0; row < set.Count; row++)
+        {
+            sums.TryGetValue(set.Document(row), out var entry);
+            sums[set.Document(row)] = (entry.Sum + margins[row], entry.Count + 1);
+        }
         var rows = new float[set.Count * StackedFeatures.Count];
         for (int row = 0; row < set.Count; row++)
-            StackedFeatures.Write(set.Dense(row), margins[row], rows.AsSpan(row * StackedFeatures.Count, StackedFeatures.Count));
+        {
+            var (sum, count) = sums[set.Document(row)];
+            StackedFeatures.Write(set.Dense(row), margins[row], sum / count, rows.AsSpan(row * StackedFeatures.Count, StackedFeatures.Count));
+        }
         return rows;
     }
 
