@@ -101,7 +101,7 @@ public sealed class Scorer
         }
     }
 
-    /// <summary>The final margins: the linear ones, or the trees' over the dense signals and the linear margins.</summary>
+    /// <summary>The final margins: the linear ones, or the trees' over the dense signals, the linear margins and their document mean.</summary>
     private Vector128<float> StageMargins(Vector128<float> linear, Vector128<float> documentMean, ReadOnlySpan<float> dense)
     {
         if (_model.Trees is not { } trees)
