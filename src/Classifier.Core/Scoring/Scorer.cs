@@ -49,7 +49,7 @@ public sealed class Scorer
     internal void Margins(IReadOnlyList<string> paragraphs, Span<Vector128<float>> margins) =>
         ForEachParagraph(paragraphs, margins, static (_, i, m, margins) => margins[i] = m);
 
-    /// <summary>The margins of a built sparse vector: the reference the streaming path must agree with.</summary>
+    /// <summary>The linear margins of a built sparse vector: the reference the streaming accumulator must agree with.</summary>
     internal Vector128<float> Margins(SparseFeatures ngrams, ReadOnlySpan<float> dense)
     {
         ref float weights = ref MemoryMarshal.GetArrayDataReference(_model.Weights);
