@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Classifier.Cli.Input;
 using Classifier.Cli.Scoring;
 using Classifier.Core.Scoring;
@@ -39,21 +38,14 @@ public static class FilterCommand
         using var stream = new BufferedStream(outputPath is null ? Console.OpenStandardOutput() : File.Create(outputPath), 1 << 16);
         using var writer = new FilteredDocumentWriter(stream, mode);
         using var log = logPath is null ? null : new FilterLog(new BufferedStream(File.Create(logPath), 1 << 16));
-        // A reader of our own rather than Console.In: it drops a UTF-8 byte-order mark as file input does.
-        using var standardInput = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var standardInput = DocumentInputs.OpenStandardInput();
         var tally = new FilterTally(mode);
-        new ParallelScorer(scorer, threads).RunAsync(DocumentInputs.Read(files, standardInput), batch =>
+        new ParallelScorer(scorer, threads).RunAsync(DocumentInputs.Read(files, standardInput), batch => batch.ForEach((input, scores) =>
         {
-            int offset = 0;
-            foreach (var input in batch.Documents)
-            {
-                var scores = batch.Scores.AsSpan(offset, input.Document.Paragraphs.Count);
-                writer.Write(input.Document, scores);
-                log?.Write(input.Document, scores);
-                tally.Add(scores);
-                offset += scores.Length;
-            }
-        }).GetAwaiter().GetResult();
+            writer.Write(input.Document, scores);
+            log?.Write(input.Document, scores);
+            tally.Add(scores);
+        })).GetAwaiter().GetResult();
         Console.Error.WriteLine(tally.Summary());
         return 0;
     }

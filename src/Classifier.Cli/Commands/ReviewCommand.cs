@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Classifier.Cli.Input;
 using Classifier.Cli.Review;
 using Classifier.Core;
@@ -26,7 +25,7 @@ public static class ReviewCommand
             throw new ArgumentException($"--min-score must be between 0 and 1, got {minScore}.");
         var model = ModelLocator.Load(modelPath);
         var builder = new ReviewBuilder(model);
-        using var standardInput = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var standardInput = DocumentInputs.OpenStandardInput();
         var documents = DocumentInputs.Read(files, standardInput)
             .Select(builder.Build)
             .Where(d => ReviewBuilder.MaxScore(d) >= minScore)

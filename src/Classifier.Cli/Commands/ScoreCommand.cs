@@ -36,8 +36,7 @@ public static class ScoreCommand
         var explainer = explain ? new Explainer(model) : null;
         using var stream = new BufferedStream(outputPath is null ? Console.OpenStandardOutput() : File.Create(outputPath), 1 << 16);
         using var writer = new ScoreWriter(stream);
-        // A reader of our own rather than Console.In: it drops a UTF-8 byte-order mark as file input does.
-        using var standardInput = new StreamReader(Console.OpenStandardInput(), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var standardInput = DocumentInputs.OpenStandardInput();
         using var errorReport = skipErrors ? new ErrorReport(errorsPath) : null;
         int documents = 0, scored = 0;
         var pipeline = new ParallelScorer(scorer, threads);
@@ -46,17 +45,14 @@ public static class ScoreCommand
             DocumentInputs.Read(files, standardInput, errorReport is null ? null : errorReport.Add), batch =>
         {
             progress($"{documents:N0} documents, {scored:N0} paragraphs scored");
-            int offset = 0;
-            foreach (var input in batch.Documents)
+            batch.ForEach((input, scores) =>
             {
                 documents++;
-                scored += input.Document.Paragraphs.Count;
-                int count = input.Document.Paragraphs.Count;
+                scored += scores.Length;
                 var paragraphs = input.Document.Paragraphs;
-                writer.Write(input.Document.Id, batch.Scores.AsSpan(offset, count),
+                writer.Write(input.Document.Id, scores,
                     explainer is null ? null : (paragraph, category) => explainer.Explain(paragraphs, paragraph, category));
-                offset += count;
-            }
+            });
         }).GetAwaiter().GetResult());
         if (errorReport is not null)
             Console.Error.WriteLine($"score: {documents} documents, {scored} paragraphs scored; {errorReport.Count} bad input records reported{(errorsPath is null ? "" : $" in {errorsPath}")}.");

@@ -7,6 +7,11 @@ public static class DocumentInputs
 {
     public const string StandardInput = "-";
 
+    /// <summary>Standard input as text. A reader of our own rather than Console.In: it drops a UTF-8
+    /// byte-order mark as file input does.</summary>
+    public static StreamReader OpenStandardInput() =>
+        new(Console.OpenStandardInput(), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+
     /// <param name="onError">Null: the first bad record throws. Otherwise bad records are reported to it and
     /// reading goes on: with the next line of a JSONL input, or the next file after a broken CSV or a missing file.</param>
     public static IEnumerable<InputDocument> Read(IReadOnlyList<string> paths, TextReader standardInput, Action<InputFormatException>? onError = null)

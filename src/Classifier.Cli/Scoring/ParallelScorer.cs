@@ -12,12 +12,26 @@ namespace Classifier.Cli.Scoring;
 /// </summary>
 public sealed class ParallelScorer(Scorer scorer, int threads, int batchParagraphs = 2048)
 {
+    public delegate void DocumentScores(InputDocument document, ReadOnlySpan<ParagraphScore> scores);
+
     /// <summary>A run of documents and their scores, in input order.</summary>
     public sealed class Batch(List<InputDocument> documents, ParagraphScore[] scores)
     {
         public List<InputDocument> Documents { get; } = documents;
         /// <summary>Scores of all documents' paragraphs, back to back.</summary>
         public ParagraphScore[] Scores { get; } = scores;
+
+        /// <summary>Hands on each document with its own scores.</summary>
+        public void ForEach(DocumentScores action)
+        {
+            int offset = 0;
+            foreach (var input in Documents)
+            {
+                int count = input.Document.Paragraphs.Count;
+                action(input, Scores.AsSpan(offset, count));
+                offset += count;
+            }
+        }
     }
 
     public async Task RunAsync(IEnumerable<InputDocument> input, Action<Batch> write, CancellationToken cancellation = default)
