@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using Classifier.Cli.Input;
 using Classifier.Cli.Review;
 using Classifier.Core;
