@@ -32,4 +32,67 @@ public static class ThresholdSelector
         }
         return bestF1 >= 0 ? best : bestAny;
     }
+
+    /// <summary>
+    /// Moves <paramref name="pooled"/> (a threshold chosen on all of dev at once) towards the one of highest mean
+    /// F1 over the sources with at least <paramref name="minPositives"/> positives, so each source counts once
+    /// however large, on a grid of 0.01 steps: but only as far as no source's false-positive rate (sources with
+    /// at least 50 negatives, clean-only ones included) rises above the larger of its rate at the pooled
+    /// threshold and <paramref name="falsePositiveAllowance"/>.
+    /// </summary>
+    public static float BalanceAcrossSources(float pooled, ReadOnlySpan<float> probabilities, ReadOnlySpan<bool> labels, ReadOnlySpan<int> sources,
+        int minPositives = 5, double falsePositiveAllowance = 0.02)
+    {
+        int count = 0;
+        foreach (int g in sources) count = Math.Max(count, g + 1);
+        var positives = new int[count];
+        var negatives = new int[count];
+        for (int i = 0; i < labels.Length; i++)
+            if (labels[i]) positives[sources[i]]++; else negatives[sources[i]]++;
+        if (!positives.Any(p => p >= minPositives))
+            return pooled;
+
+        var (_, pooledRates) = Evaluate(pooled, probabilities, labels, sources, positives, negatives, minPositives);
+        float best = pooled;
+        var (bestScore, _) = Evaluate(pooled, probabilities, labels, sources, positives, negatives, minPositives);
+        for (int step = 1; step < 100; step++)
+        {
+            float threshold = step / 100f;
+            var (score, rates) = Evaluate(threshold, probabilities, labels, sources, positives, negatives, minPositives);
+            bool allowed = true;
+            for (int g = 0; g < count; g++)
+                if (negatives[g] >= 50 && rates[g] > Math.Max(pooledRates[g], falsePositiveAllowance))
+                    allowed = false;
+            if (allowed && score > bestScore)
+            {
+                bestScore = score;
+                best = threshold;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Mean F1 over the sources with enough positives, and every source's false-positive rate, at one threshold.</summary>
+    private static (double MeanF1, double[] FalsePositiveRates) Evaluate(float threshold, ReadOnlySpan<float> probabilities, ReadOnlySpan<bool> labels,
+        ReadOnlySpan<int> sources, int[] positives, int[] negatives, int minPositives)
+    {
+        var truePositives = new int[positives.Length];
+        var falsePositives = new int[positives.Length];
+        for (int i = 0; i < probabilities.Length; i++)
+        {
+            if (probabilities[i] < threshold) continue;
+            if (labels[i]) truePositives[sources[i]]++; else falsePositives[sources[i]]++;
+        }
+        double sum = 0;
+        int counted = 0;
+        var rates = new double[positives.Length];
+        for (int g = 0; g < positives.Length; g++)
+        {
+            rates[g] = negatives[g] == 0 ? 0 : (double)falsePositives[g] / negatives[g];
+            if (positives[g] < minPositives) continue;
+            counted++;
+            sum += 2.0 * truePositives[g] / (truePositives[g] + falsePositives[g] + positives[g]);
+        }
+        return (sum / counted, rates);
+    }
 }

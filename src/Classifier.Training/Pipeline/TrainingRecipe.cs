@@ -75,12 +75,15 @@ public static class TrainingRecipe
         return new TrainingOutcome(model, test, data.Files, clock.Elapsed);
     }
 
-    /// <summary>Platt scaling per category on dev margins, then each category's threshold on the calibrated dev scores.</summary>
+    /// <summary>Platt scaling per category on dev margins, then each category's threshold on the calibrated dev scores,
+    /// balanced across sources (<see cref="ThresholdSelector.BalanceAcrossSources"/>).</summary>
     private static (PlattCalibration[] Calibration, float[] Thresholds) CalibrateOnDev(ClassifierModel model, List<LabelledDocument> dev, double minPrecision)
     {
         var scorer = new Scorer(model);
         var margins = new List<Vector128<float>>();
         var labels = new List<CategorySet>();
+        var sources = new List<int>();
+        var sourceIds = new Dictionary<string, int>();
         var buffer = new Vector128<float>[16];
         foreach (var document in dev)
         {
@@ -92,6 +95,7 @@ public static class TrainingRecipe
                 if (!document.Paragraphs[i].IsLabelled) continue;
                 margins.Add(buffer[i]);
                 labels.Add(document.Paragraphs[i].Labels);
+                sources.Add(sourceIds.TryGetValue(document.Source, out int id) ? id : sourceIds[document.Source] = sourceIds.Count);
             }
         }
         var calibration = new PlattCalibration[Categories.Count];
@@ -103,7 +107,8 @@ public static class TrainingRecipe
             var y = labels.Select(l => l.Contains(category)).ToArray();
             calibration[k] = PlattFitter.Fit(m, y);
             var p = m.Select(calibration[k].Probability).ToArray();
-            thresholds[k] = ThresholdSelector.Choose(p, y, minPrecision);
+            // Best pooled F1 first; then towards what suits each source, without raising any source's false positives.
+            thresholds[k] = ThresholdSelector.BalanceAcrossSources(ThresholdSelector.Choose(p, y, minPrecision), p, y, sources.ToArray());
         }
         return (calibration, thresholds);
     }

@@ -59,3 +59,28 @@ public sealed class ThresholdSelectorTests
         Assert.Equal(best, BinaryMetrics.Compute(p, y, chosen).F1, 1e-12);
     }
 }
+
+public class BalanceAcrossSourcesTests
+{
+    [Fact]
+    public void LowersTheThresholdForASmallSourceWhenNoSourceGainsFalsePositives()
+    {
+        // Source 0 (large): positives at 0.9, negatives at 0.1. Source 1 (small): positives at 0.45, negatives at 0.05.
+        var p = new List<float>(); var y = new List<bool>(); var g = new List<int>();
+        void Add(int n, float score, bool label, int source) { for (int i = 0; i < n; i++) { p.Add(score); y.Add(label); g.Add(source); } }
+        Add(100, 0.9f, true, 0); Add(900, 0.1f, false, 0); Add(10, 0.45f, true, 1); Add(90, 0.05f, false, 1);
+        float balanced = Classifier.Training.Evaluation.ThresholdSelector.BalanceAcrossSources(0.9f, p.ToArray(), y.ToArray(), g.ToArray());
+        Assert.InRange(balanced, 0.11f, 0.45f);
+    }
+
+    [Fact]
+    public void KeepsThePooledThresholdWhenLoweringItWouldFlagCleanText()
+    {
+        // Source 2 has no positives but many negatives at 0.4: a threshold at or below 0.4 would flag them all.
+        var p = new List<float>(); var y = new List<bool>(); var g = new List<int>();
+        void Add(int n, float score, bool label, int source) { for (int i = 0; i < n; i++) { p.Add(score); y.Add(label); g.Add(source); } }
+        Add(100, 0.9f, true, 0); Add(900, 0.1f, false, 0); Add(10, 0.35f, true, 1); Add(90, 0.05f, false, 1); Add(500, 0.4f, false, 2);
+        float balanced = Classifier.Training.Evaluation.ThresholdSelector.BalanceAcrossSources(0.9f, p.ToArray(), y.ToArray(), g.ToArray());
+        Assert.True(balanced > 0.4f, $"threshold {balanced} flags the clean source");
+    }
+}
