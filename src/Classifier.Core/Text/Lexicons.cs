@@ -79,8 +79,6 @@ public static class Lexicons
         return listed;
     }
 
-    public static WordClass Classify(ReadOnlySpan<char> word) => Classify(word, StableHash.Of(word));
-
     private static WordClass Lookup(ReadOnlySpan<char> word, uint hash)
     {
         const int mask = (1 << TableBits) - 1;

@@ -41,7 +41,7 @@ public sealed class EvaluationData
             throw new ArgumentException("--spliced must be zero or more.");
         var data = new EvaluationData { Split = split };
         var spliceable = new HashSet<string>(StringComparer.Ordinal) { ProjectSource };
-        foreach (var file in ExpandPaths(paths))
+        foreach (var file in DataPaths.Expand(paths, "Evaluation data"))
         {
             List<LabelledDocument> documents;
             if (file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
@@ -71,34 +71,5 @@ public sealed class EvaluationData
             ? $"Spliced {spliced.Count} off-topic documents (asked for {splicedCount}; the pool has {pool.Count} host documents)."
             : $"Spliced {spliced.Count} off-topic documents.");
         return data;
-    }
-
-    /// <summary>Files as given, and folders searched recursively for *.csv and *.jsonl; each file once.</summary>
-    public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths)
-    {
-        var files = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var path in paths)
-        {
-            IEnumerable<string> found;
-            if (Directory.Exists(path))
-                found = Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
-                    .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal);
-            else if (File.Exists(path))
-                found = [path];
-            else
-                throw new FileNotFoundException($"Evaluation data '{path}' does not exist.", path);
-            bool any = false;
-            foreach (var file in found)
-            {
-                any = true;
-                if (seen.Add(Path.GetFullPath(file)))
-                    files.Add(file);
-            }
-            if (!any)
-                throw new FileNotFoundException($"Evaluation data folder '{path}' holds no .csv or .jsonl files.", path);
-        }
-        return files;
     }
 }

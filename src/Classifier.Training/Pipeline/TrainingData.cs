@@ -23,7 +23,7 @@ public sealed class TrainingData
     {
         var data = new TrainingData();
         var spliceable = new HashSet<string> { ProjectSource };
-        foreach (var file in ExpandDataPaths(options.DataPaths))
+        foreach (var file in DataPaths.Expand(options.DataPaths, "Training data"))
         {
             var documents = file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
                 ? CorpusReader.Read(file).Select(d => d with { Source = ProjectSource }).ToList()
@@ -72,23 +72,5 @@ public sealed class TrainingData
         Files.Add(new DataFile(path, hash, documents.Count, licence));
         Documents.AddRange(documents);
         log($"Read {documents.Count} documents ({documents.Sum(d => d.Paragraphs.Count)} paragraphs) from {path}.");
-    }
-
-    private static IEnumerable<string> ExpandDataPaths(IEnumerable<string> paths)
-    {
-        foreach (var path in paths)
-        {
-            if (Directory.Exists(path))
-            {
-                foreach (var file in Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
-                             .Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
-                             .Order(StringComparer.Ordinal))
-                    yield return file;
-            }
-            else if (File.Exists(path))
-                yield return path;
-            else
-                throw new FileNotFoundException($"Training data '{path}' does not exist.", path);
-        }
     }
 }
