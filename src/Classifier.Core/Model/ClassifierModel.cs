@@ -13,6 +13,9 @@ public sealed class ClassifierModel
     /// <summary>Weights laid out <c>[feature][category]</c>: the four categories of one hash bucket
     /// share a 16-byte lane, so one cache line read scores all of them.</summary>
     public float[] Weights { get; }
+
+    /// <summary>The hashed n-gram part of <see cref="Weights"/> as scoring and explanations read it.</summary>
+    public QuantizedWeights NgramWeights { get; }
     public float[] Bias { get; }
     public float[] DenseMean { get; }
     public float[] DenseScale { get; }
@@ -40,6 +43,7 @@ public sealed class ClassifierModel
         Space = space;
         Trees = trees;
         Weights = weights;
+        NgramWeights = new QuantizedWeights(weights, space.DenseOffset);
         Bias = bias;
         DenseMean = denseMean;
         DenseScale = denseScale;

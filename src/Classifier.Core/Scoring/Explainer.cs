@@ -43,7 +43,9 @@ public sealed class Explainer(ClassifierModel model)
         }
     }
 
-    private float Weight(int feature, Category category) => model.Weights[feature * Categories.Count + (int)category];
+    private float Weight(int feature, Category category) => feature < model.Space.DenseOffset
+        ? model.NgramWeights.Weight(feature)[(int)category]
+        : model.Weights[feature * Categories.Count + (int)category];
 
     /// <summary>Adds a block's n-grams, valued count / block norm as the featurizer values them, grouped by text.</summary>
     private void AddBlock(Dictionary<string, float> contributions, List<(string Text, int Index)> ngrams, Category category)

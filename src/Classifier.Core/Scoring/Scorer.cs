@@ -52,12 +52,11 @@ public sealed class Scorer
     /// <summary>The linear margins of a built sparse vector: the reference the streaming accumulator must agree with.</summary>
     internal Vector128<float> Margins(SparseFeatures ngrams, ReadOnlySpan<float> dense)
     {
-        ref float weights = ref MemoryMarshal.GetArrayDataReference(_model.Weights);
         var sum = Vector128<float>.Zero;
         var indices = ngrams.Indices;
         var values = ngrams.Values;
         for (int i = 0; i < indices.Length; i++)
-            sum += Lane(ref weights, indices[i]) * values[i];
+            sum += _model.NgramWeights.Weight(indices[i]) * values[i];
         return sum + DenseMargins(dense);
     }
 
@@ -85,7 +84,7 @@ public sealed class Scorer
             var sum = Vector128<float>.Zero;
             for (int i = 0; i < paragraphs.Count; i++)
             {
-                var accumulator = new LinearAccumulator(_model.Weights, workspace.Counts);
+                var accumulator = new LinearAccumulator(_model.NgramWeights, workspace.Counts);
                 featurizer.Ngrams(i, ref accumulator);
                 linear[i] = accumulator.Sum + DenseMargins(featurizer.Dense(i));
                 sum += linear[i];
@@ -129,11 +128,11 @@ public sealed class Scorer
     private static Vector128<float> Lane(ref float weights, int feature) =>
         Vector128.LoadUnsafe(ref weights, (nuint)feature * Categories.Count);
 
-    /// <summary>Per-thread scratch: the document featurizer and the n-gram count table.</summary>
+    /// <summary>Per-thread scratch: the document featurizer and the n-gram counters.</summary>
     private sealed class Workspace(FeatureSpace space)
     {
         public DocumentFeaturizer Featurizer { get; } = new(space);
-        public CountTable Counts { get; } = new();
+        public BucketCounts Counts { get; } = new(space.DenseOffset);
 
         private Vector128<float>[] _linear = new Vector128<float>[64];
 

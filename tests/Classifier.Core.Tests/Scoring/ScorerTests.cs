@@ -110,7 +110,8 @@ public class LinearAccumulatorTests
     {
         var model = TestModels.Random(seed: 7);
         var scorer = new Scorer(model);
-        string[] paragraphs = ["Buy buy buy cheap cheap pills now now now!", "The the the council met on Tuesday.", "aaaaaaaaaaaaaaaaaaaaaaaaaaaa", "x", ""];
+        string[] paragraphs = ["Buy buy buy cheap cheap pills now now now!", "The the the council met on Tuesday.", "aaaaaaaaaaaaaaaaaaaaaaaaaaaa", "x", "",
+            new string('a', 70_000), string.Concat(Enumerable.Repeat("spam ", 40_000))];   // buckets seen over 65,535 times in one block
         var streamed = new System.Runtime.Intrinsics.Vector128<float>[paragraphs.Length];
         scorer.Margins(paragraphs, streamed);
 

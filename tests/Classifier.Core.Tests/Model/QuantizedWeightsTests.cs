@@ -1,0 +1,41 @@
+using Classifier.Core.Model;
+
+namespace Classifier.Core.Tests.Model;
+
+public class QuantizedWeightsTests
+{
+    [Fact]
+    public void EveryWeightIsWithinHalfAStepAndTheLargestIsExact()
+    {
+        var model = TestModels.Random(seed: 11);
+        var quantized = model.NgramWeights;
+        Assert.Equal(model.Space.DenseOffset, quantized.Buckets);
+        for (int bucket = 0; bucket < quantized.Buckets; bucket++)
+            for (int k = 0; k < Categories.Count; k++)
+            {
+                float weight = model.Weights[bucket * Categories.Count + k];
+                Assert.InRange(quantized.Weight(bucket)[k] - weight, -quantized.Scale[k] / 2 - 1e-6f, quantized.Scale[k] / 2 + 1e-6f);
+            }
+        for (int k = 0; k < Categories.Count; k++)
+        {
+            int largest = Enumerable.Range(0, quantized.Buckets).MaxBy(b => Math.Abs(model.Weights[b * Categories.Count + k]));
+            Assert.Equal(127, Math.Abs(quantized.Steps(largest)[k]));
+        }
+    }
+
+    [Fact]
+    public void AnAllZeroCategoryStaysZero()
+    {
+        var weights = new float[8 * Categories.Count];
+        for (int bucket = 0; bucket < 8; bucket++)
+            weights[bucket * Categories.Count + 1] = bucket - 4;   // only category 1 is non-zero
+        var quantized = new QuantizedWeights(weights, 8);
+        Assert.Equal(1f, quantized.Scale[0]);
+        Assert.Equal(4f / 127, quantized.Scale[1]);
+        for (int bucket = 0; bucket < 8; bucket++)
+        {
+            Assert.Equal(0f, quantized.Weight(bucket)[0]);
+            Assert.InRange(quantized.Weight(bucket)[1] - (bucket - 4), -quantized.Scale[1] / 2, quantized.Scale[1] / 2);
+        }
+    }
+}
