@@ -19,15 +19,18 @@ public static class StackingStage
     public static Vector128<float>[] OutOfFoldMargins(FeaturizedSet set, FeatureSpace space, DenseScaling scaling, LinearOptions options, int folds, Action<string> log)
     {
         var margins = new Vector128<float>[set.Count];
-        for (int fold = 0; fold < folds; fold++)
+        int done = 0;
+        // The folds are independent (each writes only its own rows, each trainer is seeded), so they run side by side.
+        Parallel.For(0, folds, fold =>
         {
             var inFold = Enumerable.Range(0, set.Count).Where(row => set.Document(row) % folds != fold).ToArray();
             var model = LogisticRegressionTrainer.Train(set, space, scaling, options, rows: inFold);
             for (int row = 0; row < set.Count; row++)
                 if (set.Document(row) % folds == fold)
                     margins[row] = LogisticRegressionTrainer.Margins(set, row, model, space, scaling);
-            log($"Out-of-fold linear margins: fold {fold + 1}/{folds} done.");
-        }
+            lock (margins)
+                log($"Out-of-fold linear margins: {++done}/{folds} folds done.");
+        });
         return margins;
     }
 
@@ -42,14 +45,17 @@ public static class StackingStage
         var validationRows = Stack(validation, validationMargins);
         var positiveWeights = LogisticRegressionTrainer.PositiveWeights(train, Enumerable.Range(0, train.Count).ToArray(), maxPositiveWeight);
         var trees = new TreeEnsemble[Categories.Count];
-        foreach (var category in Categories.All)
+        // One independent, deterministic learner per category: they run side by side.
+        Parallel.For(0, Categories.Count, lane =>
         {
+            var category = (Category)lane;
             var trainSet = Examples(train, trainRows, category, positiveWeights[(int)category]);
             var validationSet = Examples(validation, validationRows, category, positiveWeights[(int)category]);
             var result = GradientBoostingTrainer.Train(trainSet, options, validationSet);
             trees[(int)category] = result.Ensemble;
-            log($"Trees for {Categories.Name(category)}: kept {result.BestTreeCount} of {result.ValidationLoss.Count} (validation log loss {result.ValidationLoss.DefaultIfEmpty(double.NaN).Min():F4}).");
-        }
+            lock (trees)
+                log($"Trees for {Categories.Name(category)}: kept {result.BestTreeCount} of {result.ValidationLoss.Count} (validation log loss {result.ValidationLoss.DefaultIfEmpty(double.NaN).Min():F4}).");
+        });
         return trees;
     }
 
