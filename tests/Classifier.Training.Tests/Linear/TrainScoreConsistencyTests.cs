@@ -6,7 +6,8 @@ using Classifier.Training.Linear;
 
 namespace Classifier.Training.Tests.Linear;
 
-/// <summary>The trainer learns on <see cref="FeaturizedSet"/> rows; the scorer must see the same margins for them.</summary>
+/// <summary>The trainer learns on <see cref="FeaturizedSet"/> rows; the scorer must see the same margins for them
+/// (with the n-gram weights it reads, <see cref="QuantizedWeights"/>, so that only the features are compared).</summary>
 public sealed class TrainScoreConsistencyTests
 {
     [Fact]
@@ -33,7 +34,7 @@ public sealed class TrainScoreConsistencyTests
                     var indices = set.Indices(row);
                     var values = set.Values(row);
                     for (int j = 0; j < indices.Length; j++)
-                        margin += result.Weights[indices[j] * Categories.Count + k] * values[j];
+                        margin += scorer.Model.NgramWeights.Weight(indices[j])[k] * values[j];
                     var dense = set.Dense(row);
                     for (int d = 0; d < dense.Length; d++)
                         margin += result.Weights[(denseOffset + d) * Categories.Count + k] * (dense[d] - scaling.Mean[d]) * scaling.Scale[d];
