@@ -19,15 +19,14 @@ internal sealed class DocumentContext
     private int[] _dotSecond = new int[64];
     private int[] _terms = new int[4096];
     private int[] _termStart = new int[65];
+    private int _termCount;   // terms of the last document, whose entries of _sum are non-zero
 
     /// <summary>Fills the context features of every paragraph; <paramref name="dense"/> holds
     /// <see cref="DenseFeatures.Count"/> values per paragraph.</summary>
     public void Compute(ParagraphTexts texts, Span<float> dense)
     {
         int n = texts.Count;
-        CollectTerms(texts);
-        double sumSquares = 0;
-        foreach (float s in _sum) sumSquares += s * s;
+        double sumSquares = CollectTerms(texts);
         CollectDots(n);
 
         for (int i = 0; i < n; i++)
@@ -112,9 +111,13 @@ internal sealed class DocumentContext
 
     private ReadOnlySpan<int> Terms(int paragraph) => _terms.AsSpan(_termStart[paragraph], _termStart[paragraph + 1] - _termStart[paragraph]);
 
-    private void CollectTerms(ParagraphTexts texts)
+    /// <summary>Fills every paragraph's distinct sorted terms and the document sum; returns the sum's squared norm.
+    /// Touches only the document's own terms, so a one-paragraph document does not pay for all 4,096 entries.</summary>
+    private double CollectTerms(ParagraphTexts texts)
     {
-        Array.Clear(_sum);
+        foreach (int t in _terms.AsSpan(0, _termCount))
+            _sum[t] = 0;   // the previous document's entries
+        double sumSquares = 0;
         if (_termStart.Length < texts.Count + 1)
             _termStart = new int[Math.Max(texts.Count + 1, _termStart.Length * 2)];
         int total = 0;
@@ -133,9 +136,11 @@ internal sealed class DocumentContext
             own.Sort();
             total = start + Distinct(own);
             foreach (int t in _terms.AsSpan(start, total - start))
-                _sum[t] += 1;
+                sumSquares += 2 * _sum[t]++ + 1;   // (c + 1)^2 - c^2
         }
         _termStart[texts.Count] = total;
+        _termCount = total;
+        return sumSquares;
     }
 
     private float LeaveOneOutCosine(ReadOnlySpan<int> v, double sumSquares, double dot)
