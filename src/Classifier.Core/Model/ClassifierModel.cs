@@ -33,6 +33,9 @@ public sealed class ClassifierModel
     {
         space.Validate();
         Require(weights.Length == space.Dimension * Categories.Count, $"expected {space.Dimension * Categories.Count} weights, found {weights.Length}");
+        // Quantising one NaN or infinite weight would silently spoil its whole category's scale.
+        int bad = Array.FindIndex(weights, w => !float.IsFinite(w));
+        Require(bad < 0, $"weight {bad} is not finite");
         Require(bias.Length == Categories.Count, "one bias per category");
         Require(denseMean.Length == DenseFeatures.Count && denseScale.Length == DenseFeatures.Count,
             $"dense scaling for {DenseFeatures.Count} features (model has {denseMean.Length}; was it made by another version?)");

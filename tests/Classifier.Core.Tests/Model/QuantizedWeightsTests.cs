@@ -38,4 +38,18 @@ public class QuantizedWeightsTests
             Assert.InRange(quantized.Weight(bucket)[1] - (bucket - 4), -quantized.Scale[1] / 2, quantized.Scale[1] / 2);
         }
     }
+
+    /// <summary>One NaN or infinite weight would spoil its category's scale, so such a model is refused.</summary>
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void AModelWithANonFiniteWeightIsRefused(float value)
+    {
+        var m = TestModels.Random(seed: 5);
+        var weights = (float[])m.Weights.Clone();
+        weights[123] = value;
+        var error = Assert.Throws<InvalidDataException>(() =>
+            new ClassifierModel(m.Space, weights, m.Bias, m.DenseMean, m.DenseScale, m.Calibration, m.Thresholds));
+        Assert.Contains("weight 123 is not finite", error.Message);
+    }
 }
