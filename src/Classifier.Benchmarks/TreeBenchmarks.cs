@@ -1,16 +1,16 @@
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
-using Classifier.Core;
 using Classifier.Core.Features;
 using Classifier.Core.Model;
+using Classifier.Core.Scoring;
 
 namespace Classifier.Benchmarks;
 
 /// <summary>
 /// The tree stage alone: the shipped model's four boosted ensembles over the stacked rows (dense
 /// signals, linear margins, their document means) of every paragraph of <see cref="Documents"/>
-/// generated documents, built once in setup as the scorer builds them (linear margins from the
-/// sparse vector and the quantised n-gram weights, the scorer's own reference).
+/// generated documents, built once in setup as the scorer builds them (linear margins from
+/// <see cref="Scorer.Margins(SparseFeatures, ReadOnlySpan{float})"/>, the scorer's own reference).
 /// One operation = all four ensembles on every row.
 /// </summary>
 [MemoryDiagnoser]
@@ -28,6 +28,7 @@ public class TreeBenchmarks
     {
         var model = ModelFile.Load(NewsWorkload.DefaultModelPath);
         _trees = model.Trees ?? throw new InvalidOperationException("the shipped model has no tree stage");
+        var scorer = new Scorer(model);
         var featurizer = new DocumentFeaturizer(model.Space);
         using var ngrams = new SparseFeatures();
         var rows = new List<float[]>();
@@ -38,7 +39,7 @@ public class TreeBenchmarks
             for (int i = 0; i < linear.Length; i++)
             {
                 featurizer.Ngrams(i, ngrams);
-                linear[i] = LinearMargins(model, ngrams, featurizer.Dense(i));
+                linear[i] = scorer.Margins(ngrams, featurizer.Dense(i));
             }
             var mean = linear.Aggregate(Vector128<float>.Zero, (a, b) => a + b) / Math.Max(1, linear.Length);
             for (int i = 0; i < linear.Length; i++)
@@ -59,17 +60,6 @@ public class TreeBenchmarks
         foreach (var row in _rows)
             foreach (var ensemble in _trees)
                 sum += ensemble.Predict(row);
-        return sum;
-    }
-
-    private static Vector128<float> LinearMargins(ClassifierModel model, SparseFeatures ngrams, ReadOnlySpan<float> dense)
-    {
-        var sum = Vector128.Create(model.Bias);
-        for (int i = 0; i < ngrams.Count; i++)
-            sum += model.NgramWeights.Weight(ngrams.Indices[i]) * ngrams.Values[i];
-        for (int d = 0; d < dense.Length; d++)
-            sum += Vector128.Create(model.Weights.AsSpan((model.Space.DenseOffset + d) * Categories.Count, Categories.Count))
-                * ((dense[d] - model.DenseMean[d]) * model.DenseScale[d]);
         return sum;
     }
 }
