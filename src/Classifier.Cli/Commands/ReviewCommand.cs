@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Text;
 using Classifier.Cli.Input;
 using Classifier.Cli.Review;
+using Classifier.Cli.Scoring;
 using Classifier.Core;
+using Classifier.Core.Scoring;
 
 namespace Classifier.Cli.Commands;
 
@@ -27,10 +29,9 @@ public static class ReviewCommand
         var model = ModelLocator.Load(modelPath);
         var builder = new ReviewBuilder(model);
         using var standardInput = DocumentInputs.OpenStandardInput();
-        var documents = DocumentInputs.Read(files, standardInput)
-            .Select(builder.Build)
-            .Where(d => ReviewBuilder.MaxScore(d) >= minScore)
-            .ToList();
+        var documents = new List<ReviewDocument>();
+        new ParallelScorer(new Scorer(model), Environment.ProcessorCount).RunAsync(DocumentInputs.Read(files, standardInput),
+            batch => documents.AddRange(builder.Build(batch).Where(d => ReviewBuilder.MaxScore(d) >= minScore))).GetAwaiter().GetResult();
         var data = new ReviewData(Path.GetFileName(modelPath ?? ModelLocator.DefaultPath), minScore,
             [.. Categories.All.ToArray().Select(Categories.Name)], ReviewBuilder.Thresholds(model), documents);
         File.WriteAllText(outputPath, ReviewPage.Render(data), new UTF8Encoding(false));

@@ -45,13 +45,14 @@ public static class ScoreCommand
             DocumentInputs.Read(files, standardInput, errorReport is null ? null : errorReport.Add), batch =>
         {
             progress($"{documents:N0} documents, {scored:N0} paragraphs scored");
-            batch.ForEach((input, scores) =>
+            var recurrence = explainer is null ? null : batch.Recurrence();
+            batch.ForEach((input, index, scores) =>
             {
                 documents++;
                 scored += scores.Length;
                 var paragraphs = input.Document.Paragraphs;
                 writer.Write(input.Document.Id, scores,
-                    explainer is null ? null : (paragraph, category) => explainer.Explain(paragraphs, paragraph, category));
+                    explainer is null ? null : (paragraph, category) => explainer.Explain(paragraphs, paragraph, category, batch: recurrence, document: index));
             });
         }).GetAwaiter().GetResult());
         if (errorReport is not null)

@@ -23,8 +23,9 @@ public static class TrainCommand
         var linearOnly = new Option<bool>("--linear-only") { Description = "Skip the boosted-tree stage (a baseline)." };
         var holdout = new Option<string[]>("--holdout") { Description = "Sources to leave out of training and measure as unseen (e.g. xai-disinfodemics).", AllowMultipleArgumentsPerToken = true };
         var export = new Option<string?>("--export") { Description = "Also write the labelled train/dev/test paragraphs here as JSONL (to train and measure a peer such as fastText on the same data)." };
+        var batchSignals = new Option<bool>("--batch-signals") { Description = "Learn from lines that recur across the documents scored together (site templates); training documents are batched by source." };
         var baseModel = new Option<string?>("--base") { Description = "Retrain a model's recipe with --data added to its data (its corpora unless --corpora is given)." };
-        var command = new Command("train", "Train a model and measure it on held-out data.") { data, corpora, output, card, epochs, seed, spliced, linearOnly, holdout, export, baseModel };
+        var command = new Command("train", "Train a model and measure it on held-out data.") { data, corpora, output, card, epochs, seed, spliced, linearOnly, holdout, export, batchSignals, baseModel };
         command.SetAction(parse =>
         {
             var recipe = parse.GetValue(baseModel) is { } basePath ? BaseRecipe(basePath) : null;
@@ -38,6 +39,8 @@ public static class TrainCommand
                 HoldoutSources = parse.GetValue(holdout) ?? [],
                 ExportDirectory = parse.GetValue(export),
             };
+            if (parse.GetValue(batchSignals))
+                options = options with { BatchSignals = true };
             if (parse.GetValue(linearOnly))
                 options = options with { Trees = null };
             var outcome = TerminalProgress.Run("Training", echoWhenPiped: true, progress => TrainingRecipe.Run(options, progress));

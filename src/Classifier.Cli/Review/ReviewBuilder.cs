@@ -1,5 +1,6 @@
-using Classifier.Cli.Input;
+using Classifier.Cli.Scoring;
 using Classifier.Core;
+using Classifier.Core.Features;
 using Classifier.Core.Model;
 using Classifier.Core.Scoring;
 
@@ -8,17 +9,22 @@ namespace Classifier.Cli.Review;
 /// <summary>Scores documents and explains their flags into the data of a review page.</summary>
 public sealed class ReviewBuilder(ClassifierModel model, int features = 5)
 {
-    private readonly Scorer _scorer = new(model);
     private readonly Explainer _explainer = new(model);
 
-    public ReviewDocument Build(InputDocument input)
+    /// <summary>The review data of a scored batch's documents, explained as they were scored: in their batch.</summary>
+    public List<ReviewDocument> Build(ParallelScorer.Batch batch)
     {
-        var paragraphs = input.Document.Paragraphs;
-        var scores = _scorer.Score(input.Document);
-        var reviewed = new ReviewParagraph[paragraphs.Count];
-        for (int i = 0; i < reviewed.Length; i++)
-            reviewed[i] = Paragraph(paragraphs, i, scores[i]);
-        return new ReviewDocument(input.Document.Id, $"{Path.GetFileName(input.File)}:{input.Line}", reviewed);
+        var recurrence = batch.Recurrence();
+        var documents = new List<ReviewDocument>(batch.Inputs.Count);
+        batch.ForEach((input, index, scores) =>
+        {
+            var paragraphs = input.Document.Paragraphs;
+            var reviewed = new ReviewParagraph[paragraphs.Count];
+            for (int i = 0; i < reviewed.Length; i++)
+                reviewed[i] = Paragraph(paragraphs, i, scores[i], recurrence, index);
+            documents.Add(new ReviewDocument(input.Document.Id, $"{Path.GetFileName(input.File)}:{input.Line}", reviewed));
+        });
+        return documents;
     }
 
     /// <summary>The highest probability of any category in any paragraph: what --min-score compares.</summary>
@@ -33,7 +39,7 @@ public sealed class ReviewBuilder(ClassifierModel model, int features = 5)
         return thresholds;
     }
 
-    private ReviewParagraph Paragraph(IReadOnlyList<string> paragraphs, int index, ParagraphScore score)
+    private ReviewParagraph Paragraph(IReadOnlyList<string> paragraphs, int index, ParagraphScore score, BatchRecurrence batch, int document)
     {
         var scores = new Dictionary<string, double>();
         var flags = new List<string>();
@@ -46,7 +52,7 @@ public sealed class ReviewBuilder(ClassifierModel model, int features = 5)
                 continue;
             flags.Add(name);
             explanation ??= [];
-            explanation[name] = [.. _explainer.Explain(paragraphs, index, category, features)
+            explanation[name] = [.. _explainer.Explain(paragraphs, index, category, features, batch, document)
                 .Select(c => new ReviewFeature(c.Feature, Math.Round(c.Value, 4)))];
         }
         return new ReviewParagraph(paragraphs[index], scores, flags, explanation);

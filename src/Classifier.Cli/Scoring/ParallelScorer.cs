@@ -1,34 +1,46 @@
 using System.Threading.Channels;
 using Classifier.Cli.Input;
+using Classifier.Core.Features;
 using Classifier.Core.Scoring;
+using Classifier.Core.Text;
 
 namespace Classifier.Cli.Scoring;
 
 /// <summary>
-/// Read, score and write as a pipeline: documents are grouped into batches, each batch is scored on
+/// Read, score and write as a pipeline: documents are grouped into batches, each batch is scored (together) on
 /// the thread pool, and batches are written strictly in input order. At most <c>2 x threads</c>
 /// batches are in flight, so memory stays flat however long the input. An input error stops reading;
 /// everything read before it is still written, then the error surfaces.
 /// </summary>
-public sealed class ParallelScorer(Scorer scorer, int threads, int batchParagraphs = 2048)
+public sealed class ParallelScorer(Scorer scorer, int threads, int batchParagraphs = BatchRecurrence.BatchParagraphs)
 {
     public delegate void DocumentScores(InputDocument document, ReadOnlySpan<ParagraphScore> scores);
 
-    /// <summary>A run of documents and their scores, in input order.</summary>
-    public sealed class Batch(List<InputDocument> documents, ParagraphScore[] scores)
+    public delegate void DocumentScoresInBatch(InputDocument document, int index, ReadOnlySpan<ParagraphScore> scores);
+
+    /// <summary>A run of documents, scored together (see <see cref="Scorer.Score(IReadOnlyList{Document}, Span{ParagraphScore})"/>), and their scores, in input order.</summary>
+    public sealed class Batch(List<InputDocument> inputs, Document[] documents, ParagraphScore[] scores)
     {
-        public List<InputDocument> Documents { get; } = documents;
+        public List<InputDocument> Inputs { get; } = inputs;
+        /// <summary>The documents as scored, in the same order.</summary>
+        public Document[] Documents { get; } = documents;
         /// <summary>Scores of all documents' paragraphs, back to back.</summary>
         public ParagraphScore[] Scores { get; } = scores;
 
+        /// <summary>The batch's recurring lines, as the scorer saw them, for explaining its scores.</summary>
+        public BatchRecurrence Recurrence() => BatchRecurrence.Of(Documents);
+
         /// <summary>Hands on each document with its own scores.</summary>
-        public void ForEach(DocumentScores action)
+        public void ForEach(DocumentScores action) => ForEach((input, _, scores) => action(input, scores));
+
+        /// <summary>Hands on each document with its place in the batch and its own scores.</summary>
+        public void ForEach(DocumentScoresInBatch action)
         {
             int offset = 0;
-            foreach (var input in Documents)
+            for (int d = 0; d < Inputs.Count; d++)
             {
-                int count = input.Document.Paragraphs.Count;
-                action(input, Scores.AsSpan(offset, count));
+                int count = Documents[d].Paragraphs.Count;
+                action(Inputs[d], d, Scores.AsSpan(offset, count));
                 offset += count;
             }
         }
@@ -88,16 +100,11 @@ public sealed class ParallelScorer(Scorer scorer, int threads, int batchParagrap
         }
     }
 
-    private Batch Score(List<InputDocument> documents)
+    private Batch Score(List<InputDocument> inputs)
     {
-        var scores = new ParagraphScore[documents.Sum(d => d.Document.Paragraphs.Count)];
-        int offset = 0;
-        foreach (var input in documents)
-        {
-            int count = input.Document.Paragraphs.Count;
-            scorer.Score(input.Document, scores.AsSpan(offset, count));
-            offset += count;
-        }
-        return new Batch(documents, scores);
+        var documents = inputs.Select(i => i.Document).ToArray();
+        var scores = new ParagraphScore[documents.Sum(d => d.Paragraphs.Count)];
+        scorer.Score(documents, scores);
+        return new Batch(inputs, documents, scores);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Classifier.Cli.Input;
+using Classifier.Core.Features;
 using Classifier.Core.Scoring;
 using Classifier.Core.Text;
 using Microsoft.AspNetCore.Http;
@@ -46,8 +47,11 @@ public sealed class ScoreEndpoint(Scorer scorer, Explainer explainer)
             return;
         }
         // Score everything before writing, so a failure can still be answered with a status instead of a cut-off body.
-        var scores = documents.Select(scorer.Score).ToArray();
-        await ScoreResponse.WriteAsync(context.Response, documents, scores, explain ? explainer : null, context.RequestAborted);
+        // A request's documents are one batch: lines recurring across them count as page templates.
+        var scores = new ParagraphScore[documents.Sum(d => d.Paragraphs.Count)];
+        scorer.Score(documents, scores);
+        var explanations = explain ? new ScoreResponse.Explanations(explainer, BatchRecurrence.Of(documents)) : null;
+        await ScoreResponse.WriteAsync(context.Response, documents, scores, explanations, context.RequestAborted);
     }
 
     private static bool TryExplain(IQueryCollection query, out bool explain)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Classifier.Cli.Output;
+using Classifier.Core.Features;
 using Classifier.Core.Scoring;
 using Classifier.Core.Text;
 using Microsoft.AspNetCore.Http;
@@ -17,8 +18,12 @@ public static class ScoreResponse
     private static readonly JsonEncodedText Paragraphs = JsonEncodedText.Encode("paragraphs");
     private static readonly JsonEncodedText Para = JsonEncodedText.Encode("para");
 
-    public static async Task WriteAsync(HttpResponse response, IReadOnlyList<Document> documents, IReadOnlyList<ParagraphScore[]> scores,
-        Explainer? explainer, CancellationToken cancellation)
+    /// <summary>What explains a batch's scores: the explainer and the batch's recurring lines.</summary>
+    public sealed record Explanations(Explainer Explainer, BatchRecurrence Recurrence);
+
+    /// <param name="scores">All documents' paragraph scores, back to back.</param>
+    public static async Task WriteAsync(HttpResponse response, IReadOnlyList<Document> documents, ParagraphScore[] scores,
+        Explanations? explanations, CancellationToken cancellation)
     {
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
@@ -26,9 +31,11 @@ public static class ScoreResponse
         await using var writer = new Utf8JsonWriter(body, ServiceJson.Options);
         writer.WriteStartObject();
         writer.WriteStartArray(Results);
+        int offset = 0;
         for (int d = 0; d < documents.Count; d++)
         {
-            WriteDocument(writer, documents[d], scores[d], explainer);
+            WriteDocument(writer, documents, d, scores.AsSpan(offset, documents[d].Paragraphs.Count), explanations);
+            offset += documents[d].Paragraphs.Count;
             writer.Flush();
             await body.FlushAsync(cancellation);
         }
@@ -38,8 +45,9 @@ public static class ScoreResponse
         await body.FlushAsync(cancellation);
     }
 
-    private static void WriteDocument(Utf8JsonWriter writer, Document document, ParagraphScore[] scores, Explainer? explainer)
+    private static void WriteDocument(Utf8JsonWriter writer, IReadOnlyList<Document> documents, int index, ReadOnlySpan<ParagraphScore> scores, Explanations? explanations)
     {
+        var document = documents[index];
         writer.WriteStartObject();
         writer.WriteString(Id, document.Id);
         writer.WriteStartArray(Paragraphs);
@@ -49,10 +57,10 @@ public static class ScoreResponse
             writer.WriteNumber(Para, i);
             ScoreJson.WriteScores(writer, scores[i]);
             ScoreJson.WriteFlags(writer, scores[i].Flags);
-            if (explainer is not null)
+            if (explanations is var (explainer, recurrence))
             {
                 int paragraph = i;
-                ScoreJson.WriteExplanation(writer, scores[i], category => explainer.Explain(document.Paragraphs, paragraph, category));
+                ScoreJson.WriteExplanation(writer, scores[i], category => explainer.Explain(document.Paragraphs, paragraph, category, batch: recurrence, document: index));
             }
             writer.WriteEndObject();
         }

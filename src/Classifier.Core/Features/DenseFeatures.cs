@@ -15,6 +15,8 @@ public enum DenseFeature
     RelativePosition, IsFirst, IsLast, LogDocumentParagraphs,
     CentroidSimilarity, NeighbourSimilarity, TitleSimilarity, DuplicatesTitle,
     RunSimilarity, RunCohesion,
+    // Batch context (see BatchRecurrence): zero when a document is scored alone
+    RecursInBatch, BatchRecurrenceShare,
 }
 
 public static class DenseFeatures

@@ -18,7 +18,9 @@ public sealed class DocumentFeaturizer
 
     public int Count => _texts.Count;
 
-    public void Load(IReadOnlyList<string> paragraphs)
+    /// <summary>Loads one document: document <paramref name="document"/> of <paramref name="batch"/> if given
+    /// (the batch signals need the other documents), otherwise a document scored on its own.</summary>
+    public void Load(IReadOnlyList<string> paragraphs, BatchRecurrence? batch = null, int document = 0)
     {
         _texts.Load(paragraphs);
         int size = paragraphs.Count * DenseFeatures.Count;
@@ -28,6 +30,8 @@ public sealed class DocumentFeaturizer
         for (int i = 0; i < paragraphs.Count; i++)
             ParagraphSignals.Compute(_texts.Original(i), _texts.Normalized(i), _texts.WordClasses(i), dense.Slice(i * DenseFeatures.Count, DenseFeatures.Count));
         _context.Compute(_texts, dense);
+        for (int i = 0; i < paragraphs.Count; i++)
+            BatchRecurrence.Write(batch, document, i, dense.Slice(i * DenseFeatures.Count, DenseFeatures.Count));
     }
 
     /// <summary>The raw (unscaled) dense signals of a paragraph.</summary>

@@ -17,17 +17,20 @@ public sealed class Explainer(ClassifierModel model)
 {
     private readonly DocumentFeaturizer _featurizer = new(model.Space);
 
-    /// <summary>The top <paramref name="count"/> positive contributions per category for one paragraph of a document.</summary>
-    public IReadOnlyList<Contribution> Explain(IReadOnlyList<string> paragraphs, int paragraph, Category category, int count = 5) =>
-        Contributions(paragraphs, paragraph, category).Where(c => c.Value > 0).OrderByDescending(c => c.Value).Take(count)
+    /// <summary>The top <paramref name="count"/> positive contributions per category for one paragraph of a document;
+    /// for a document scored in a batch, give the batch (loaded) and the document's place in it.</summary>
+    public IReadOnlyList<Contribution> Explain(IReadOnlyList<string> paragraphs, int paragraph, Category category, int count = 5,
+        BatchRecurrence? batch = null, int document = 0) =>
+        Contributions(paragraphs, paragraph, category, batch, document).Where(c => c.Value > 0).OrderByDescending(c => c.Value).Take(count)
             .Select(c => new Contribution(c.Key, c.Value)).ToArray();
 
     /// <summary>Every feature's contribution; with the bias they sum to the linear margin.</summary>
-    internal Dictionary<string, float> Contributions(IReadOnlyList<string> paragraphs, int paragraph, Category category)
+    internal Dictionary<string, float> Contributions(IReadOnlyList<string> paragraphs, int paragraph, Category category,
+        BatchRecurrence? batch = null, int document = 0)
     {
         lock (_featurizer)
         {
-            _featurizer.Load(paragraphs);
+            _featurizer.Load(paragraphs, batch, document);
             var contributions = new Dictionary<string, float>();
             var text = _featurizer.Normalized(paragraph);
             AddBlock(contributions, WordNgrams(text), category);

@@ -26,7 +26,7 @@ public sealed class Scorer
 
     public ClassifierModel Model => _model;
 
-    /// <summary>Scores every paragraph of <paramref name="document"/> into <paramref name="results"/>,
+    /// <summary>Scores every paragraph of <paramref name="document"/>, scored on its own, into <paramref name="results"/>,
     /// which must hold at least as many entries as the document has paragraphs.</summary>
     public void Score(Document document, Span<ParagraphScore> results) => Score(document.Paragraphs, results);
 
@@ -34,8 +34,13 @@ public sealed class Scorer
     {
         if (results.Length < paragraphs.Count)
             throw new ArgumentException($"Result buffer holds {results.Length} scores; the document has {paragraphs.Count} paragraphs.", nameof(results));
-        ForEachParagraph(paragraphs, results, static (scorer, i, margins, results) => results[i] = scorer.Classify(margins));
+        ForEachParagraph(_workspaces.Value!, paragraphs, null, 0, results, ClassifyInto);
     }
+
+    /// <summary>Scores a batch of documents, their paragraphs back to back into <paramref name="results"/>. Unlike
+    /// scoring them one by one, a paragraph is weighed against the batch too: lines that recur across its
+    /// documents are likely page templates (<see cref="BatchRecurrence"/>). Batch pages of one site or crawl.</summary>
+    public void Score(IReadOnlyList<Document> batch, Span<ParagraphScore> results) => ForEachDocument(batch, results, ClassifyInto);
 
     /// <summary>Convenience overload that allocates the result array.</summary>
     public ParagraphScore[] Score(Document document)
@@ -45,9 +50,9 @@ public sealed class Scorer
         return results;
     }
 
-    /// <summary>The uncalibrated final margins of every paragraph, for fitting calibration in training.</summary>
-    internal void Margins(IReadOnlyList<string> paragraphs, Span<Vector128<float>> margins) =>
-        ForEachParagraph(paragraphs, margins, static (_, i, m, margins) => margins[i] = m);
+    /// <summary>The uncalibrated final margins of a batch's paragraphs, back to back, for fitting calibration in training.</summary>
+    internal void Margins(IReadOnlyList<Document> batch, Span<Vector128<float>> margins) =>
+        ForEachDocument(batch, margins, static (_, i, m, margins) => margins[i] = m);
 
     /// <summary>The linear margins of a built sparse vector: the reference the streaming accumulator must agree with.</summary>
     internal Vector128<float> Margins(SparseFeatures ngrams, ReadOnlySpan<float> dense)
@@ -72,11 +77,30 @@ public sealed class Scorer
 
     private delegate void ParagraphSink<T>(Scorer scorer, int paragraph, Vector128<float> margins, Span<T> output);
 
-    private void ForEachParagraph<T>(IReadOnlyList<string> paragraphs, Span<T> output, ParagraphSink<T> sink)
+    private static readonly ParagraphSink<ParagraphScore> ClassifyInto = static (scorer, i, margins, results) => results[i] = scorer.Classify(margins);
+
+    private void ForEachDocument<T>(IReadOnlyList<Document> batch, Span<T> output, ParagraphSink<T> sink)
     {
+        int total = 0;
+        for (int d = 0; d < batch.Count; d++)
+            total += batch[d].Paragraphs.Count;
+        if (output.Length < total)
+            throw new ArgumentException($"Result buffer holds {output.Length} entries; the batch has {total} paragraphs.", nameof(output));
         var workspace = _workspaces.Value!;
+        workspace.Batch.Load(batch);
+        int offset = 0;
+        for (int d = 0; d < batch.Count; d++)
+        {
+            var paragraphs = batch[d].Paragraphs;
+            ForEachParagraph(workspace, paragraphs, workspace.Batch, d, output.Slice(offset, paragraphs.Count), sink);
+            offset += paragraphs.Count;
+        }
+    }
+
+    private void ForEachParagraph<T>(Workspace workspace, IReadOnlyList<string> paragraphs, BatchRecurrence? batch, int document, Span<T> output, ParagraphSink<T> sink)
+    {
         var featurizer = workspace.Featurizer;
-        featurizer.Load(paragraphs);
+        featurizer.Load(paragraphs, batch, document);
         try
         {
             // Pass 1: every paragraph's linear margins; the tree stage also needs their document mean.
@@ -128,10 +152,11 @@ public sealed class Scorer
     private static Vector128<float> Lane(ref float weights, int feature) =>
         Vector128.LoadUnsafe(ref weights, (nuint)feature * Categories.Count);
 
-    /// <summary>Per-thread scratch: the document featurizer and the n-gram counters.</summary>
+    /// <summary>Per-thread scratch: the document featurizer, the batch's line counts and the n-gram counters.</summary>
     private sealed class Workspace(FeatureSpace space)
     {
         public DocumentFeaturizer Featurizer { get; } = new(space);
+        public BatchRecurrence Batch { get; } = new();
         public BucketCounts Counts { get; } = new(space.DenseOffset);
 
         private Vector128<float>[] _linear = new Vector128<float>[64];

@@ -27,34 +27,48 @@ public sealed class FeaturizedSet
     public ReadOnlySpan<float> Values(int row) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values)[_rowStart[row].._rowStart[row + 1]];
     public ReadOnlySpan<float> Dense(int row) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_dense).Slice(row * DenseFeatures.Count, DenseFeatures.Count);
 
-    /// <summary>Featurizes every labelled paragraph; <paramref name="documentWeight"/> scales a document's examples.</summary>
-    public static FeaturizedSet Build(IEnumerable<LabelledDocument> documents, FeatureSpace space, Func<LabelledDocument, float> documentWeight)
+    /// <summary>Featurizes every labelled paragraph: each document on its own, or with <paramref name="batchSignals"/> in
+    /// the batches of <see cref="DocumentBatches.BySource"/>; <paramref name="documentWeight"/> scales a document's examples.</summary>
+    public static FeaturizedSet Build(IEnumerable<LabelledDocument> documents, FeatureSpace space, Func<LabelledDocument, float> documentWeight,
+        bool batchSignals = false)
     {
         var set = new FeaturizedSet();
         var featurizer = new DocumentFeaturizer(space);
+        var recurrence = new BatchRecurrence();
         using var ngrams = new SparseFeatures();
         int ordinal = -1;
-        foreach (var document in documents)
+        // A batch of one document has no recurring lines: its batch signals are zero, as when scored alone.
+        var batches = batchSignals ? DocumentBatches.BySource(documents) : documents.Select(d => (LabelledDocument[])[d]);
+        foreach (var batch in batches)
         {
-            ordinal++;
-            float weight = documentWeight(document);
-            featurizer.Load(document.Texts);
-            for (int i = 0; i < document.Paragraphs.Count; i++)
+            var unlabelled = DocumentBatches.Unlabelled(batch);
+            recurrence.Load(unlabelled);
+            for (int d = 0; d < batch.Length; d++)
             {
-                var paragraph = document.Paragraphs[i];
-                if (!paragraph.IsLabelled || paragraph.Weight <= 0)
-                    continue;
-                featurizer.Ngrams(i, ngrams);
-                set._indices.AddRange(ngrams.Indices);
-                set._values.AddRange(ngrams.Values);
-                set._rowStart.Add(set._indices.Count);
-                set._dense.AddRange(featurizer.Dense(i));
-                set._labels.Add(paragraph.Labels);
-                set._weights.Add(weight * paragraph.Weight);
-                set._documents.Add(ordinal);
+                featurizer.Load(unlabelled[d].Paragraphs, recurrence, d);
+                set.Add(featurizer, ngrams, batch[d], ++ordinal, documentWeight(batch[d]));
+                featurizer.Release();
             }
-            featurizer.Release();
         }
         return set;
+    }
+
+    /// <summary>Adds the labelled paragraphs of the document loaded in <paramref name="featurizer"/>.</summary>
+    private void Add(DocumentFeaturizer featurizer, SparseFeatures ngrams, LabelledDocument document, int ordinal, float weight)
+    {
+        for (int i = 0; i < document.Paragraphs.Count; i++)
+        {
+            var paragraph = document.Paragraphs[i];
+            if (!paragraph.IsLabelled || paragraph.Weight <= 0)
+                continue;
+            featurizer.Ngrams(i, ngrams);
+            _indices.AddRange(ngrams.Indices);
+            _values.AddRange(ngrams.Values);
+            _rowStart.Add(_indices.Count);
+            _dense.AddRange(featurizer.Dense(i));
+            _labels.Add(paragraph.Labels);
+            _weights.Add(weight * paragraph.Weight);
+            _documents.Add(ordinal);
+        }
     }
 }

@@ -6,9 +6,12 @@ namespace Classifier.Training.Data;
 /// does not map to ours: the paragraph still gives context to its neighbours but is neither trained nor scored.</summary>
 public sealed record LabelledParagraph(string Text, CategorySet Labels, bool IsLabelled = true, float Weight = 1f);
 
-/// <summary>A labelled document: paragraphs in reading order, the source it came from, its topic and split.</summary>
+/// <summary>A labelled document: paragraphs in reading order, the source it came from, its topic and split.
+/// A spliced document names the documents it was made from in <see cref="MadeFrom"/>.</summary>
 public sealed record LabelledDocument(string Source, string Id, string Topic, Split Split, IReadOnlyList<LabelledParagraph> Paragraphs)
 {
+    public IReadOnlyList<string> MadeFrom { get; init; } = [];
+
     public IReadOnlyList<string> Texts => Paragraphs.Select(p => p.Text).ToArray();
 }
 

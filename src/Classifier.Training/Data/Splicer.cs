@@ -47,7 +47,10 @@ public static class Splicer
         int position = 1 + random.Next(host.Paragraphs.Count);
         var paragraphs = new List<LabelledParagraph>(host.Paragraphs);
         paragraphs.InsertRange(position, run);
-        return new LabelledDocument($"spliced:{host.Source}", $"spliced/{host.Id}+{donor.Id}@{position}", host.Topic, host.Split, paragraphs);
+        return new LabelledDocument($"spliced:{host.Source}", $"spliced/{host.Id}+{donor.Id}@{position}", host.Topic, host.Split, paragraphs)
+        {
+            MadeFrom = [host.Id, donor.Id],
+        };
     }
 
     private static int[] DonorParagraphs(LabelledDocument donor) =>

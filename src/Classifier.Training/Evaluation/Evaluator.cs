@@ -1,4 +1,5 @@
 using Classifier.Core;
+using Classifier.Core.Features;
 using Classifier.Core.Scoring;
 using Classifier.Training.Data;
 
@@ -10,31 +11,37 @@ public sealed record SetMetrics(string Name, int Documents, int Paragraphs, IRea
     public BinaryMetrics this[Category category] => ByCategory[(int)category];
 }
 
-/// <summary>Scores labelled documents through the same <see cref="Scorer"/> users run, and measures it.</summary>
+/// <summary>Scores labelled documents through the same <see cref="Scorer"/> users run, in batches as they would, and measures it.</summary>
 public static class Evaluator
 {
     public static SetMetrics Evaluate(Scorer scorer, string name, IReadOnlyCollection<LabelledDocument> documents)
     {
         var probabilities = Enumerable.Range(0, Categories.Count).Select(_ => new List<float>()).ToArray();
         var labels = Enumerable.Range(0, Categories.Count).Select(_ => new List<bool>()).ToArray();
-        var scores = new ParagraphScore[16];
+        var scores = new ParagraphScore[BatchRecurrence.BatchParagraphs];
         int paragraphs = 0;
-        foreach (var document in documents)
+        foreach (var batch in DocumentBatches.BySource(documents))
         {
-            if (scores.Length < document.Paragraphs.Count)
-                scores = new ParagraphScore[document.Paragraphs.Count * 2];
-            scorer.Score(document.Texts, scores);
-            for (int i = 0; i < document.Paragraphs.Count; i++)
+            int count = batch.Sum(d => d.Paragraphs.Count);
+            if (scores.Length < count)
+                scores = new ParagraphScore[count];
+            scorer.Score(DocumentBatches.Unlabelled(batch), scores);
+            int offset = 0;
+            foreach (var document in batch)
             {
-                var paragraph = document.Paragraphs[i];
-                if (!paragraph.IsLabelled)
-                    continue;
-                paragraphs++;
-                foreach (var category in Categories.All)
+                for (int i = 0; i < document.Paragraphs.Count; i++)
                 {
-                    probabilities[(int)category].Add(scores[i][category]);
-                    labels[(int)category].Add(paragraph.Labels.Contains(category));
+                    var paragraph = document.Paragraphs[i];
+                    if (!paragraph.IsLabelled)
+                        continue;
+                    paragraphs++;
+                    foreach (var category in Categories.All)
+                    {
+                        probabilities[(int)category].Add(scores[offset + i][category]);
+                        labels[(int)category].Add(paragraph.Labels.Contains(category));
+                    }
                 }
+                offset += document.Paragraphs.Count;
             }
         }
         var metrics = Categories.All.ToArray().Select(c => BinaryMetrics.Compute(

@@ -21,6 +21,9 @@ public static class ModelCard
             card.AppendLine($"- Boosted trees per category over the {Core.Features.DenseFeatures.Count} dense signals, the 4 linear margins and their document means (out-of-fold margins from {options.StackingFolds} document folds): up to {trees.NumTrees} trees of {trees.MaxLeaves} leaves, learning rate {trees.LearningRate}, at least {trees.MinExamplesPerLeaf} examples per leaf, early stopping after {trees.EarlyStoppingRounds} rounds without gain on half of the dev documents.");
         card.AppendLine($"- Calibration: Platt scaling per category on {(options.Trees is null ? "the dev split" : "the other half of the dev documents")}; thresholds: best pooled F1 there among those with precision >= {options.MinPrecision}, then moved towards the best mean F1 over sources as far as no source's false-positive rate rises above max(its rate, 2%).");
         card.AppendLine($"- Thresholds: {string.Join(", ", Categories.All.ToArray().Select(c => $"{Categories.Name(c)} {outcome.Model.Thresholds[(int)c]:F3}"))}.");
+        card.AppendLine(options.BatchSignals
+            ? "- Batch signals (lines recurring across the documents scored together): learnt, from training documents batched by source; scores depend on which documents are scored together."
+            : "- Batch signals (lines recurring across the documents scored together): not learnt (`train --batch-signals` learns them); a document scores the same in any batch.");
         card.AppendLine($"- Off-topic: {options.SplicedTrain} training documents with a run of 1-3 paragraphs spliced in from a document on another topic; {options.SplicedEval} more each for dev and test, built only from dev and test documents.").AppendLine();
         card.AppendLine("## Training data").AppendLine();
         card.AppendLine("| file | documents | licence | SHA-256 |").AppendLine("|---|---:|---|---|");

@@ -38,6 +38,11 @@ public sealed record TrainingOptions
 
     public int Seed { get; init; } = 42;
 
+    /// <summary>Learn from the lines that recur across a batch's documents (<see cref="Core.Features.BatchRecurrence"/>),
+    /// featurizing training documents in batches by source. Off (the default, as it did not pay on the shared
+    /// corpora: see README), each is featurized on its own, and the model ignores its batch at scoring time.</summary>
+    public bool BatchSignals { get; init; }
+
     /// <summary>Sources left out of training entirely (e.g. "xai-disinfodemics"): all their documents, and
     /// documents spliced only from them, are measured as text from sources never seen.</summary>
     public IReadOnlyList<string> HoldoutSources { get; init; } = [];

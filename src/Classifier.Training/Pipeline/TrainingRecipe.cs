@@ -35,7 +35,8 @@ public static class TrainingRecipe
         var sourceWeights = train.GroupBy(d => d.Source).ToDictionary(g => g.Key,
             g => (float)Math.Min(1.0, options.SourceCap / Math.Max(1, g.Sum(d => d.Paragraphs.Count))));
         var set = FeaturizedSet.Build(train, options.Space,
-            d => sourceWeights[d.Source] * (d.Source.EndsWith(TrainingData.ProjectSource, StringComparison.Ordinal) ? options.ProjectDataWeight : 1f));
+            d => sourceWeights[d.Source] * (d.Source.EndsWith(TrainingData.ProjectSource, StringComparison.Ordinal) ? options.ProjectDataWeight : 1f),
+            options.BatchSignals);
         log($"Featurized {set.Count} training paragraphs from {train.Count} documents ({clock.Elapsed.TotalSeconds:F0} s).");
 
         var scaling = DenseScaling.Fit(set);
@@ -50,7 +51,7 @@ public static class TrainingRecipe
             // Dev documents are halved: one half stops the boosting, the other calibrates and sets thresholds.
             var stopping = dev.Where((_, i) => i % 2 == 0).ToList();
             dev = dev.Where((_, i) => i % 2 == 1).ToList();
-            var stoppingSet = FeaturizedSet.Build(stopping, options.Space, _ => 1f);
+            var stoppingSet = FeaturizedSet.Build(stopping, options.Space, _ => 1f, options.BatchSignals);
             var outOfFold = StackingStage.OutOfFoldMargins(set, options.Space, scaling, options.Linear, options.StackingFolds, log);
             trees = StackingStage.TrainTrees(set, outOfFold, stoppingSet, StackingStage.Margins(stoppingSet, linear, options.Space, scaling),
                 boosting, options.Linear.MaxPositiveWeight, log);
@@ -84,18 +85,25 @@ public static class TrainingRecipe
         var labels = new List<CategorySet>();
         var sources = new List<int>();
         var sourceIds = new Dictionary<string, int>();
-        var buffer = new Vector128<float>[16];
-        foreach (var document in dev)
+        var buffer = new Vector128<float>[BatchRecurrence.BatchParagraphs];
+        foreach (var batch in DocumentBatches.BySource(dev))
         {
-            if (buffer.Length < document.Paragraphs.Count)
-                buffer = new Vector128<float>[document.Paragraphs.Count * 2];
-            scorer.Margins(document.Texts, buffer);
-            for (int i = 0; i < document.Paragraphs.Count; i++)
+            int count = batch.Sum(d => d.Paragraphs.Count);
+            if (buffer.Length < count)
+                buffer = new Vector128<float>[count];
+            scorer.Margins(DocumentBatches.Unlabelled(batch), buffer);
+            int offset = 0;
+            foreach (var document in batch)
             {
-                if (!document.Paragraphs[i].IsLabelled) continue;
-                margins.Add(buffer[i]);
-                labels.Add(document.Paragraphs[i].Labels);
-                sources.Add(sourceIds.TryGetValue(document.Source, out int id) ? id : sourceIds[document.Source] = sourceIds.Count);
+                int source = sourceIds.TryGetValue(document.Source, out int id) ? id : sourceIds[document.Source] = sourceIds.Count;
+                for (int i = 0; i < document.Paragraphs.Count; i++)
+                {
+                    if (!document.Paragraphs[i].IsLabelled) continue;
+                    margins.Add(buffer[offset + i]);
+                    labels.Add(document.Paragraphs[i].Labels);
+                    sources.Add(source);
+                }
+                offset += document.Paragraphs.Count;
             }
         }
         var calibration = new PlattCalibration[Categories.Count];

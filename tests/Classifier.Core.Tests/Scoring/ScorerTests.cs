@@ -113,7 +113,7 @@ public class LinearAccumulatorTests
         string[] paragraphs = ["Buy buy buy cheap cheap pills now now now!", "The the the council met on Tuesday.", "aaaaaaaaaaaaaaaaaaaaaaaaaaaa", "x", "",
             new string('a', 70_000), string.Concat(Enumerable.Repeat("spam ", 40_000))];   // buckets seen over 65,535 times in one block
         var streamed = new System.Runtime.Intrinsics.Vector128<float>[paragraphs.Length];
-        scorer.Margins(paragraphs, streamed);
+        scorer.Margins([new Document("d", paragraphs)], streamed);
 
         var featurizer = new Core.Features.DocumentFeaturizer(model.Space);
         featurizer.Load(paragraphs);
@@ -133,17 +133,21 @@ public class ExplainerTests
     private static readonly string[] Paragraphs = ["Ferry timetable changes", "Click here to buy cheap watches now, click here!", "Tags: ferries, council"];
 
     [Fact]
-    public void ContributionsAndBiasSumToTheLinearMargin()
+    public void ContributionsAndBiasSumToTheLinearMarginInABatch()
     {
         var model = TestModels.Random(seed: 3);
-        var margins = new System.Runtime.Intrinsics.Vector128<float>[Paragraphs.Length];
-        new Scorer(model).Margins(Paragraphs, margins);
+        // The second document repeats the tag line, so the batch signals of both are non-zero.
+        Document[] batch = [new("a", Paragraphs), new("b", ["Harbour dredging starts", "TAGS - ferries council"])];
+        var margins = new System.Runtime.Intrinsics.Vector128<float>[Paragraphs.Length + 2];
+        new Scorer(model).Margins(batch, margins);
         var explainer = new Explainer(model);
+        var recurrence = Core.Features.BatchRecurrence.Of(batch);
         foreach (var category in Categories.All)
             for (int i = 0; i < Paragraphs.Length; i++)
             {
-                float sum = explainer.Contributions(Paragraphs, i, category).Values.Sum() + model.Bias[(int)category];
-                Assert.Equal(margins[i][(int)category], sum, 3);
+                var contributions = explainer.Contributions(Paragraphs, i, category, recurrence, document: 0);
+                Assert.Equal(margins[i][(int)category], contributions.Values.Sum() + model.Bias[(int)category], 3);
+                Assert.Equal(i == 2, contributions["signal:RecursInBatch"] != explainer.Contributions(Paragraphs, i, category)["signal:RecursInBatch"]);
             }
     }
 

@@ -90,3 +90,43 @@ public sealed class TrainingRecipeTests(ProjectDataTraining training) : IClassFi
         Assert.Equal(Outcome.Model.Calibration, again.Model.Calibration);
     }
 }
+
+/// <summary>Batch signals: off by default, so a document scores alike in any batch; on, learnt from the
+/// project articles' own recurring template lines.</summary>
+public sealed class BatchSignalTrainingTests(ProjectDataTraining training) : IClassFixture<ProjectDataTraining>
+{
+    private static readonly Document[] Batch =
+    [
+        new("a", ["Ferry fares to rise in spring", "Leave a reply", "The operator blamed fuel costs for the increase."]),
+        new("b", ["Bridge reopens after repairs", "Leave a Reply", "Engineers finished the work two weeks early."]),
+        new("c", ["Library extends opening hours", "LEAVE A REPLY", "The change follows a survey of residents."]),
+    ];
+
+    private static ParagraphScore[] ScoreInBatch(Scorer scorer)
+    {
+        var scores = new ParagraphScore[Batch.Sum(d => d.Paragraphs.Count)];
+        scorer.Score(Batch, scores);
+        return scores;
+    }
+
+    [Fact]
+    public void Without_batch_signals_a_document_scores_the_same_in_a_batch_as_alone()
+    {
+        Assert.False(ProjectDataTraining.Options.BatchSignals);
+        var scorer = new Scorer(training.Outcome.Model);
+        var inBatch = ScoreInBatch(scorer);
+        var alone = Batch.SelectMany(d => scorer.Score(d)).ToArray();
+        Assert.Equal(alone.Select(s => s.Probabilities), inBatch.Select(s => s.Probabilities));
+    }
+
+    [Fact]
+    public void With_batch_signals_the_model_learns_them_and_a_recurring_line_scores_differently()
+    {
+        var outcome = TrainingRecipe.Run(ProjectDataTraining.Options with { BatchSignals = true }, _ => { });
+        Assert.True(outcome.Model.DenseScale[(int)Core.Features.DenseFeature.RecursInBatch] > 0, "the project articles have recurring lines");
+        var scorer = new Scorer(outcome.Model);
+        var inBatch = ScoreInBatch(scorer);
+        var alone = scorer.Score(Batch[0]);
+        Assert.NotEqual(alone[1].Probabilities, inBatch[1].Probabilities);
+    }
+}

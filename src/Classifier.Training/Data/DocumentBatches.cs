@@ -1,0 +1,55 @@
+using Classifier.Core.Features;
+using Classifier.Core.Text;
+
+namespace Classifier.Training.Data;
+
+/// <summary>
+/// Labelled documents in the batches a scraper scores: the pages of one source together, in order, in
+/// runs of about <see cref="BatchRecurrence.BatchParagraphs"/> paragraphs as the command line batches its
+/// input. Training, calibration and evaluation all featurize in these batches, so the batch signals
+/// they learn from and are measured on are distributed as at scoring time. Spliced documents that share a
+/// host or a donor go to different batches: their shared paragraphs would otherwise recur, which no real
+/// insertion or page does because of how the data was made.
+/// </summary>
+public static class DocumentBatches
+{
+    public static IEnumerable<LabelledDocument[]> BySource(IEnumerable<LabelledDocument> documents)
+    {
+        foreach (var source in documents.GroupBy(d => d.Source))
+        {
+            // Batches still filling; a document joins the first one holding none of the documents it was made from.
+            var open = new List<Batch>();
+            foreach (var document in source)
+            {
+                var batch = open.FirstOrDefault(b => !document.MadeFrom.Any(b.MadeFrom.Contains));
+                if (batch is null)
+                    open.Add(batch = new Batch());
+                batch.Add(document);
+                if (batch.Paragraphs >= BatchRecurrence.BatchParagraphs)
+                {
+                    open.Remove(batch);
+                    yield return [.. batch.Documents];
+                }
+            }
+            foreach (var batch in open)
+                yield return [.. batch.Documents];
+        }
+    }
+
+    private sealed class Batch
+    {
+        public List<LabelledDocument> Documents { get; } = [];
+        public HashSet<string> MadeFrom { get; } = [];
+        public int Paragraphs { get; private set; }
+
+        public void Add(LabelledDocument document)
+        {
+            Documents.Add(document);
+            MadeFrom.UnionWith(document.MadeFrom);
+            Paragraphs += document.Paragraphs.Count;
+        }
+    }
+
+    /// <summary>The batch as the scorer takes it.</summary>
+    public static Document[] Unlabelled(IReadOnlyList<LabelledDocument> batch) => [.. batch.Select(d => new Document(d.Id, d.Texts))];
+}
