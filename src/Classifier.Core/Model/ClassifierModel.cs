@@ -28,6 +28,10 @@ public sealed class ClassifierModel
     /// With trees, a category's margin is its tree score; without, its linear margin.</summary>
     public TreeEnsemble[]? Trees { get; }
 
+    /// <summary>Whether any stage reads the batch signals (<see cref="BatchRecurrence"/>); if none does, a document
+    /// scores the same in any batch and the scorer does not fingerprint batches.</summary>
+    public bool UsesBatchSignals { get; }
+
     public ClassifierModel(FeatureSpace space, float[] weights, float[] bias, float[] denseMean, float[] denseScale,
         PlattCalibration[] calibration, float[] thresholds, JsonObject? metadata = null, TreeEnsemble[]? trees = null)
     {
@@ -53,6 +57,21 @@ public sealed class ClassifierModel
         Calibration = calibration;
         Thresholds = thresholds;
         Metadata = metadata ?? [];
+        UsesBatchSignals = Reads(DenseFeature.RecursInBatch) || Reads(DenseFeature.BatchRecurrenceShare);
+    }
+
+    private bool Reads(DenseFeature feature)
+    {
+        int d = (int)feature;
+        bool linear = DenseScale[d] != 0 && Weights.AsSpan((Space.DenseOffset + d) * Categories.Count, Categories.Count).ContainsAnyExcept(0f);
+        if (linear || Trees is null)
+            return linear;
+        // The stacked rows the trees read start with the dense signals, so a dense index is also a tree feature index.
+        foreach (var ensemble in Trees)
+            foreach (var node in ensemble.Nodes)
+                if (node.Feature == d)
+                    return true;
+        return false;
     }
 
     /// <summary>This model with other thresholds, e.g. overridden at score time.</summary>

@@ -87,12 +87,13 @@ public sealed class Scorer
         if (output.Length < total)
             throw new ArgumentException($"Result buffer holds {output.Length} entries; the batch has {total} paragraphs.", nameof(output));
         var workspace = _workspaces.Value!;
-        workspace.Batch.Load(batch);
+        var recurrence = _model.UsesBatchSignals ? workspace.Batch : null;
+        recurrence?.Load(batch);
         int offset = 0;
         for (int d = 0; d < batch.Count; d++)
         {
             var paragraphs = batch[d].Paragraphs;
-            ForEachParagraph(workspace, paragraphs, workspace.Batch, d, output.Slice(offset, paragraphs.Count), sink);
+            ForEachParagraph(workspace, paragraphs, recurrence, d, output.Slice(offset, paragraphs.Count), sink);
             offset += paragraphs.Count;
         }
     }

@@ -113,6 +113,7 @@ public sealed class BatchSignalTrainingTests(ProjectDataTraining training) : ICl
     public void Without_batch_signals_a_document_scores_the_same_in_a_batch_as_alone()
     {
         Assert.False(ProjectDataTraining.Options.BatchSignals);
+        Assert.False(training.Outcome.Model.UsesBatchSignals);
         var scorer = new Scorer(training.Outcome.Model);
         var inBatch = ScoreInBatch(scorer);
         var alone = Batch.SelectMany(d => scorer.Score(d)).ToArray();
@@ -124,6 +125,7 @@ public sealed class BatchSignalTrainingTests(ProjectDataTraining training) : ICl
     {
         var outcome = TrainingRecipe.Run(ProjectDataTraining.Options with { BatchSignals = true }, _ => { });
         Assert.True(outcome.Model.DenseScale[(int)Core.Features.DenseFeature.RecursInBatch] > 0, "the project articles have recurring lines");
+        Assert.True(outcome.Model.UsesBatchSignals);
         var scorer = new Scorer(outcome.Model);
         var inBatch = ScoreInBatch(scorer);
         var alone = scorer.Score(Batch[0]);
