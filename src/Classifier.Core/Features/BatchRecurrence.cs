@@ -7,14 +7,18 @@ namespace Classifier.Core.Features;
 /// "Category: World", its newsletter box) repeat on every page scraped from it, where real prose does not:
 /// of the L3S news pages' training documents, 37% of filler paragraphs recur in another one, against 3% of
 /// clean ones. Each paragraph is fingerprinted with case, spacing and punctuation ignored and every number
-/// folded to one digit, so "Posted 3 May | 2 comments" and "posted 12 May, 40 Comments" are one line. Reusable, not
-/// thread-safe; allocation-free once its tables have grown to the batch size.
+/// folded to one digit, so "Posted 3 May | 2 comments" and "posted 12 May, 40 Comments" are one line.
+/// Only a model trained with these signals reads them (<see cref="Model.ClassifierModel.UsesBatchSignals"/>).
+/// Reusable, not thread-safe; allocation-free once its tables have grown to the batch size.
 /// </summary>
 public sealed class BatchRecurrence
 {
     /// <summary>How many paragraphs the command line batches together (and training batches alike, so the
     /// signals are distributed the same way in both).</summary>
     public const int BatchParagraphs = 2048;
+
+    private const ulong Empty = 14695981039346656037;   // the FNV-1a offset basis: no letter or digit was hashed
+    private const ulong Prime = 1099511628211;
 
     private readonly Dictionary<ulong, Line> _lines = [];
     private ulong[] _fingerprints = new ulong[BatchParagraphs];
@@ -78,8 +82,6 @@ public sealed class BatchRecurrence
         row[(int)DenseFeature.BatchRecurrenceShare] = others > 0 ? (float)others / (batch!.Documents - 1) : 0;
     }
 
-    private const ulong Empty = 14695981039346656037;   // the FNV-1a offset basis: no letter or digit was hashed
-
     /// <summary>64-bit FNV-1a over the letters and digits only, lower-cased, each run of digits hashed as one '0'.</summary>
     internal static ulong Fingerprint(ReadOnlySpan<char> text)
     {
@@ -101,6 +103,4 @@ public sealed class BatchRecurrence
         }
         return hash;
     }
-
-    private const ulong Prime = 1099511628211;
 }

@@ -37,9 +37,10 @@ public sealed class Scorer
         ForEachParagraph(_workspaces.Value!, paragraphs, null, 0, results, ClassifyInto);
     }
 
-    /// <summary>Scores a batch of documents, their paragraphs back to back into <paramref name="results"/>. Unlike
-    /// scoring them one by one, a paragraph is weighed against the batch too: lines that recur across its
-    /// documents are likely page templates (<see cref="BatchRecurrence"/>). Batch pages of one site or crawl.</summary>
+    /// <summary>Scores a batch of documents, their paragraphs back to back into <paramref name="results"/>. With a
+    /// model trained on batch signals (<see cref="ClassifierModel.UsesBatchSignals"/>) a paragraph is also weighed
+    /// against the batch: lines that recur across its documents are likely page templates (<see cref="BatchRecurrence"/>),
+    /// so batch the pages of one site or crawl. Otherwise this scores each document as on its own.</summary>
     public void Score(IReadOnlyList<Document> batch, Span<ParagraphScore> results) => ForEachDocument(batch, results, ClassifyInto);
 
     /// <summary>Convenience overload that allocates the result array.</summary>
