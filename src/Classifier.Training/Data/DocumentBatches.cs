@@ -6,8 +6,8 @@ namespace Classifier.Training.Data;
 /// <summary>
 /// Labelled documents in the batches a scraper scores: the pages of one source together, in order, in
 /// runs of about <see cref="BatchRecurrence.BatchParagraphs"/> paragraphs as the command line batches its
-/// input. Training, calibration and evaluation all featurize in these batches, so the batch signals
-/// they learn from and are measured on are distributed as at scoring time. Spliced documents that share a
+/// input. Calibration and evaluation score in these batches, and training with batch signals featurizes
+/// in them, so the signals learnt and measured are distributed as at scoring time. Spliced documents that share a
 /// host or a donor go to different batches: their shared paragraphs would otherwise recur, which no real
 /// insertion or page does because of how the data was made.
 /// </summary>

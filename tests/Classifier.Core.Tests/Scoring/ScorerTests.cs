@@ -102,12 +102,7 @@ public class AllocationTests
         var space = Core.Features.FeatureSpace.Default;
         var scorer = new Scorer(withTrees ? TestModels.RandomWithTrees(space: space) : TestModels.Random(space: space));
         var results = new ParagraphScore[Article.Paragraphs.Count];
-        for (int i = 0; i < 3; i++)
-            scorer.Score(Article, results);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-            scorer.Score(Article, results);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        AssertWarmCallsAllocateNothing(() => scorer.Score(Article, results));
     }
 
     [Fact]
@@ -117,11 +112,16 @@ public class AllocationTests
         Assert.True(scorer.Model.UsesBatchSignals);   // so the batch's lines are fingerprinted and counted
         Document[] batch = [Article, Article with { Id = "b" }, new("c", ["Harbour news", "Tags: storm, roads"])];
         var results = new ParagraphScore[batch.Sum(d => d.Paragraphs.Count)];
+        AssertWarmCallsAllocateNothing(() => scorer.Score(batch, results));
+    }
+
+    private static void AssertWarmCallsAllocateNothing(Action score)
+    {
         for (int i = 0; i < 3; i++)
-            scorer.Score(batch, results);
+            score();
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 100; i++)
-            scorer.Score(batch, results);
+            score();
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }
