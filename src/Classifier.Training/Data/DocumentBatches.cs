@@ -50,6 +50,29 @@ public static class DocumentBatches
         }
     }
 
+    /// <summary>Scores <paramref name="documents"/> in these batches with <paramref name="score"/>, which fills one result
+    /// per paragraph, back to back; hands on every labelled paragraph with its document and its result.</summary>
+    public static IEnumerable<(LabelledDocument Document, LabelledParagraph Paragraph, T Result)> ScoreLabelled<T>(
+        IEnumerable<LabelledDocument> documents, Action<Document[], T[]> score)
+    {
+        var results = new T[BatchRecurrence.BatchParagraphs];
+        foreach (var batch in BySource(documents))
+        {
+            int count = batch.Sum(d => d.Paragraphs.Count);
+            if (results.Length < count)
+                results = new T[count];
+            score(Unlabelled(batch), results);
+            int offset = 0;
+            foreach (var document in batch)
+                foreach (var paragraph in document.Paragraphs)
+                {
+                    if (paragraph.IsLabelled)
+                        yield return (document, paragraph, results[offset]);
+                    offset++;
+                }
+        }
+    }
+
     /// <summary>The batch as the scorer takes it.</summary>
     public static Document[] Unlabelled(IReadOnlyList<LabelledDocument> batch) => [.. batch.Select(d => new Document(d.Id, d.Texts))];
 }

@@ -1,5 +1,4 @@
 using Classifier.Core;
-using Classifier.Core.Features;
 using Classifier.Core.Scoring;
 using Classifier.Training.Data;
 
@@ -18,30 +17,14 @@ public static class Evaluator
     {
         var probabilities = Enumerable.Range(0, Categories.Count).Select(_ => new List<float>()).ToArray();
         var labels = Enumerable.Range(0, Categories.Count).Select(_ => new List<bool>()).ToArray();
-        var scores = new ParagraphScore[BatchRecurrence.BatchParagraphs];
         int paragraphs = 0;
-        foreach (var batch in DocumentBatches.BySource(documents))
+        foreach (var (_, paragraph, score) in DocumentBatches.ScoreLabelled<ParagraphScore>(documents, (batch, scores) => scorer.Score(batch, scores)))
         {
-            int count = batch.Sum(d => d.Paragraphs.Count);
-            if (scores.Length < count)
-                scores = new ParagraphScore[count];
-            scorer.Score(DocumentBatches.Unlabelled(batch), scores);
-            int offset = 0;
-            foreach (var document in batch)
+            paragraphs++;
+            foreach (var category in Categories.All)
             {
-                for (int i = 0; i < document.Paragraphs.Count; i++)
-                {
-                    var paragraph = document.Paragraphs[i];
-                    if (!paragraph.IsLabelled)
-                        continue;
-                    paragraphs++;
-                    foreach (var category in Categories.All)
-                    {
-                        probabilities[(int)category].Add(scores[offset + i][category]);
-                        labels[(int)category].Add(paragraph.Labels.Contains(category));
-                    }
-                }
-                offset += document.Paragraphs.Count;
+                probabilities[(int)category].Add(score[category]);
+                labels[(int)category].Add(paragraph.Labels.Contains(category));
             }
         }
         var metrics = Categories.All.ToArray().Select(c => BinaryMetrics.Compute(

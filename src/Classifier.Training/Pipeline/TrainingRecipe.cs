@@ -85,26 +85,11 @@ public static class TrainingRecipe
         var labels = new List<CategorySet>();
         var sources = new List<int>();
         var sourceIds = new Dictionary<string, int>();
-        var buffer = new Vector128<float>[BatchRecurrence.BatchParagraphs];
-        foreach (var batch in DocumentBatches.BySource(dev))
+        foreach (var (document, paragraph, margin) in DocumentBatches.ScoreLabelled<Vector128<float>>(dev, (batch, buffer) => scorer.Margins(batch, buffer)))
         {
-            int count = batch.Sum(d => d.Paragraphs.Count);
-            if (buffer.Length < count)
-                buffer = new Vector128<float>[count];
-            scorer.Margins(DocumentBatches.Unlabelled(batch), buffer);
-            int offset = 0;
-            foreach (var document in batch)
-            {
-                int source = sourceIds.TryGetValue(document.Source, out int id) ? id : sourceIds[document.Source] = sourceIds.Count;
-                for (int i = 0; i < document.Paragraphs.Count; i++)
-                {
-                    if (!document.Paragraphs[i].IsLabelled) continue;
-                    margins.Add(buffer[offset + i]);
-                    labels.Add(document.Paragraphs[i].Labels);
-                    sources.Add(source);
-                }
-                offset += document.Paragraphs.Count;
-            }
+            margins.Add(margin);
+            labels.Add(paragraph.Labels);
+            sources.Add(sourceIds.TryGetValue(document.Source, out int id) ? id : sourceIds[document.Source] = sourceIds.Count);
         }
         var calibration = new PlattCalibration[Categories.Count];
         var thresholds = new float[Categories.Count];
