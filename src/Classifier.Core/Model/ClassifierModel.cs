@@ -44,7 +44,7 @@ public sealed class ClassifierModel
         Require(denseMean.Length == DenseFeatures.Count && denseScale.Length == DenseFeatures.Count,
             $"dense scaling for {DenseFeatures.Count} features (model has {denseMean.Length}; was it made by another version?)");
         Require(calibration.Length == Categories.Count, "one calibration per category");
-        Require(thresholds.Length == Categories.Count && thresholds.All(t => t is >= 0 and <= 1), "one threshold in [0, 1] per category");
+        RequireThresholds(thresholds);
         Require(trees is null || (trees.Length == Categories.Count && trees.All(t => t.FeatureCount == StackedFeatures.Count)),
             $"one tree ensemble per category over {StackedFeatures.Count} stacked features");
         Space = space;
@@ -74,9 +74,28 @@ public sealed class ClassifierModel
         return false;
     }
 
-    /// <summary>This model with other thresholds, e.g. overridden at score time.</summary>
-    public ClassifierModel WithThresholds(float[] thresholds) =>
-        new(Space, Weights, Bias, DenseMean, DenseScale, Calibration, thresholds, Metadata, Trees);
+    /// <summary>This model with other thresholds, e.g. overridden at score time. Shares everything else, so the
+    /// weights are neither checked nor quantised again.</summary>
+    public ClassifierModel WithThresholds(float[] thresholds) => new(this, thresholds);
+
+    private ClassifierModel(ClassifierModel model, float[] thresholds)
+    {
+        RequireThresholds(thresholds);
+        Space = model.Space;
+        Trees = model.Trees;
+        Weights = model.Weights;
+        NgramWeights = model.NgramWeights;
+        Bias = model.Bias;
+        DenseMean = model.DenseMean;
+        DenseScale = model.DenseScale;
+        Calibration = model.Calibration;
+        Thresholds = thresholds;
+        Metadata = model.Metadata;
+        UsesBatchSignals = model.UsesBatchSignals;
+    }
+
+    private static void RequireThresholds(float[] thresholds) =>
+        Require(thresholds.Length == Categories.Count && thresholds.All(t => t is >= 0 and <= 1), "one threshold in [0, 1] per category");
 
     private static void Require(bool condition, string message)
     {
