@@ -115,14 +115,22 @@ public class AllocationTests
         AssertWarmCallsAllocateNothing(() => scorer.Score(batch, results));
     }
 
+    /// <summary>Some window of 100 warm calls allocates nothing. A per-call allocation shows in every window;
+    /// the runtime's own one-off work on this thread (e.g. compiling a method as it tiers up, about 7 KB, seen
+    /// about once in 20 runs of the whole suite) lands in one window only.</summary>
     private static void AssertWarmCallsAllocateNothing(Action score)
     {
         for (int i = 0; i < 3; i++)
             score();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-            score();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var allocated = new List<long>();
+        for (int window = 0; window < 3 && (allocated.Count == 0 || allocated[^1] != 0); window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100; i++)
+                score();
+            allocated.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.True(allocated[^1] == 0, $"bytes allocated by 100 warm calls, in each window: {string.Join(", ", allocated)}");
     }
 }
 

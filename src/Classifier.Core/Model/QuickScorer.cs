@@ -1,0 +1,154 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Classifier.Core.Model;
+
+/// <summary>
+/// Ensembles over one row laid out for QuickScorer (Lucchese et al., SIGIR 2015): evaluated feature by
+/// feature instead of tree by tree. Walking a tree is a chain of dependent loads and unpredictable branches;
+/// here every split of every tree sits in one list per feature, sorted by threshold, and a row scans
+/// each list only while its value is above the threshold. Such a split sends the row right, so the
+/// leaves of its left subtree cannot be the row's leaf: one AND clears them from its tree's bitmask of
+/// candidate leaves (numbered left to right). The leftmost candidate left is the leaf the walk would
+/// reach, since every leaf left of it hangs under a split that sent the row right. The scan is
+/// sequential, its branches are predictable, and each ensemble's leaf values are added in its trees'
+/// order, so scores are bit for bit those of <see cref="TreeEnsemble.Predict(ReadOnlySpan{float})"/>. The
+/// ensembles of all categories share the lists: one pass over a row's features scores them all.
+/// </summary>
+internal sealed class QuickScorer
+{
+    /// <summary>Leaves per tree that fit one 64-bit mask.</summary>
+    private const int MaxLeaves = 64;
+    /// <summary>Trees whose masks fit on the stack (8 KB).</summary>
+    private const int MaxTrees = 1024;
+
+    private readonly int[] _featureStarts;   // feature f's splits are [_featureStarts[f], _featureStarts[f + 1])
+    private readonly float[] _thresholds;
+    private readonly int[] _trees;
+    private readonly ulong[] _kept;           // the candidates a split keeps when it sends a row right: all but its left subtree's leaves
+    private readonly int[] _leafStarts;       // per tree: where its leaves, left to right, begin in _leafValues
+    private readonly float[] _leafValues;
+    private readonly int[] _ensembleEnds;     // ensemble e's trees are [_ensembleEnds[e - 1], _ensembleEnds[e])
+    private readonly float[] _baseScores;
+
+    private QuickScorer(int[] featureStarts, float[] thresholds, int[] trees, ulong[] kept, int[] leafStarts, float[] leafValues,
+        int[] ensembleEnds, float[] baseScores)
+    {
+        _ensembleEnds = ensembleEnds;
+        _baseScores = baseScores;
+        _featureStarts = featureStarts;
+        _thresholds = thresholds;
+        _trees = trees;
+        _kept = kept;
+        _leafStarts = leafStarts;
+        _leafValues = leafValues;
+    }
+
+    /// <summary>The layout of ensembles over rows of the same features, or null when they have over
+    /// <see cref="MaxTrees"/> trees or a tree of over <see cref="MaxLeaves"/> leaves (walk those instead).</summary>
+    public static QuickScorer? TryBuild(IReadOnlyList<TreeEnsemble> ensembles)
+    {
+        int featureCount = ensembles.Count == 0 ? 0 : ensembles[0].FeatureCount;
+        if (ensembles.Any(e => e.FeatureCount != featureCount))
+            throw new ArgumentException("The ensembles read rows of different widths.", nameof(ensembles));
+        int treeCount = ensembles.Sum(e => e.TreeCount);
+        if (treeCount > MaxTrees)
+            return null;
+        var splits = new List<(int Feature, float Threshold, int Tree, ulong Kept)>();
+        var leafStarts = new int[treeCount];
+        var ensembleEnds = new int[ensembles.Count];
+        var orderedLeaves = new List<float>();
+        var pending = new Stack<int>();
+        var open = new Stack<(int Node, int FirstLeaf)>();
+        int tree = 0;
+        for (int e = 0; e < ensembles.Count; e++)
+        {
+            if (!TryAdd(ensembles[e], ref tree, splits, leafStarts, orderedLeaves, pending, open))
+                return null;
+            ensembleEnds[e] = tree;
+        }
+        var sorted = splits.OrderBy(s => s.Feature).ThenBy(s => s.Threshold).ToArray();
+        var featureStarts = new int[featureCount + 1];
+        foreach (var split in sorted)
+            featureStarts[split.Feature + 1]++;
+        for (int f = 0; f < featureCount; f++)
+            featureStarts[f + 1] += featureStarts[f];
+        return new QuickScorer(featureStarts, [.. sorted.Select(s => s.Threshold)], [.. sorted.Select(s => s.Tree)],
+            [.. sorted.Select(s => s.Kept)], leafStarts, [.. orderedLeaves], ensembleEnds, [.. ensembles.Select(e => e.BaseScore)]);
+    }
+
+    /// <summary>Numbers the leaves of each tree of <paramref name="ensemble"/> and adds its splits; false if a tree has too many leaves.</summary>
+    private static bool TryAdd(TreeEnsemble ensemble, ref int tree, List<(int Feature, float Threshold, int Tree, ulong Kept)> splits,
+        int[] leafStarts, List<float> orderedLeaves, Stack<int> pending, Stack<(int Node, int FirstLeaf)> open)
+    {
+        var nodes = ensemble.Nodes;
+        var leafValues = ensemble.LeafValues;
+        foreach (int root in ensemble.Roots)
+        {
+            leafStarts[tree] = orderedLeaves.Count;
+            // Depth first, left before right: leaves get their numbers left to right, and a split's left
+            // subtree holds the leaves numbered from when it is reached until its right child is.
+            pending.Push(root);
+            while (pending.Count > 0)
+            {
+                int at = pending.Pop();
+                if (at == int.MinValue)
+                {
+                    // Marker: the left subtree of the split on top of `open` is done.
+                    var (node, first) = open.Pop();
+                    int leaves = orderedLeaves.Count - leafStarts[tree];
+                    ulong left = (leaves == MaxLeaves ? ulong.MaxValue : (1UL << leaves) - 1) & ~((1UL << first) - 1);
+                    splits.Add((nodes[node].Feature, nodes[node].Threshold, tree, ~left));
+                    continue;
+                }
+                if (at < 0)
+                {
+                    if (orderedLeaves.Count - leafStarts[tree] == MaxLeaves)
+                        return false;
+                    orderedLeaves.Add(leafValues[~at]);
+                    continue;
+                }
+                open.Push((at, orderedLeaves.Count - leafStarts[tree]));
+                pending.Push(nodes[at].Right);
+                pending.Push(int.MinValue);
+                pending.Push(nodes[at].Left);
+            }
+            tree++;
+        }
+        return true;
+    }
+
+    /// <summary>Each ensemble's score for <paramref name="row"/>: its base score plus one leaf value per tree. Allocates nothing.</summary>
+    public void Predict(ReadOnlySpan<float> row, Span<float> scores)
+    {
+        if (row.Length < _featureStarts.Length - 1)
+            throw new ArgumentException($"expected {_featureStarts.Length - 1} features, got {row.Length}", nameof(row));
+        if (scores.Length < _baseScores.Length)
+            throw new ArgumentException($"room for {scores.Length} scores; there are {_baseScores.Length} ensembles", nameof(scores));
+        Span<ulong> candidates = stackalloc ulong[_leafStarts.Length];
+        candidates.Fill(ulong.MaxValue);
+        ref ulong candidate = ref MemoryMarshal.GetReference(candidates);
+        ref float threshold = ref MemoryMarshal.GetArrayDataReference(_thresholds);
+        ref int tree = ref MemoryMarshal.GetArrayDataReference(_trees);
+        ref ulong kept = ref MemoryMarshal.GetArrayDataReference(_kept);
+        // The indices come from the layout built above: in range by construction.
+        for (int f = 0; f + 1 < _featureStarts.Length; f++)
+        {
+            float value = row[f];
+            int end = _featureStarts[f + 1];
+            // NaN is above no threshold: it goes left everywhere, as in the walk.
+            for (int s = _featureStarts[f]; s < end && value > Unsafe.Add(ref threshold, s); s++)
+                Unsafe.Add(ref candidate, Unsafe.Add(ref tree, s)) &= Unsafe.Add(ref kept, s);
+        }
+        ref float leafValues = ref MemoryMarshal.GetArrayDataReference(_leafValues);
+        int t = 0;
+        for (int e = 0; e < _baseScores.Length; e++)
+        {
+            float score = _baseScores[e];
+            for (; t < _ensembleEnds[e]; t++)
+                score += Unsafe.Add(ref leafValues, _leafStarts[t] + BitOperations.TrailingZeroCount(candidates[t]));
+            scores[e] = score;
+        }
+    }
+}
