@@ -69,14 +69,20 @@ public static class ParagraphSignals
         return at > 0 && WordTokenizer.IsWordChar(text[at - 1]) && text[(at + 1)..].IndexOf('.') > 0;
     }
 
-    /// <summary>A run of at least nine digits broken only by phone punctuation.</summary>
+    /// <summary>A run of at least nine digits (folded to '0' by normalisation) broken only by phone punctuation.</summary>
     private static bool HasPhone(ReadOnlySpan<char> text)
     {
-        int digits = 0;
-        foreach (char c in text)
+        // Most paragraphs hold few digits: a vectorised search skips to each run's first one.
+        for (int start; (start = text.IndexOf('0')) >= 0;)
         {
-            if (c == '0') { if (++digits >= 9) return true; }
-            else if (c is not (' ' or '-' or '(' or ')' or '+' or '.')) digits = 0;
+            int digits = 0, i = start;
+            for (; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '0') { if (++digits >= 9) return true; }
+                else if (c is not (' ' or '-' or '(' or ')' or '+' or '.')) break;
+            }
+            text = text[Math.Min(i + 1, text.Length)..];
         }
         return false;
     }

@@ -78,6 +78,20 @@ public class DocumentContextTests
         Assert.True(Feature(featurizer, 1, DenseFeature.CallToActionDensity) > 0.2f);
     }
 
+    [Theory]
+    [InlineData("Tel. 01 23 45 67 89 today", 1f)]
+    [InlineData("Call +44 (20) 7946-0958.", 1f)]
+    [InlineData("In 2024, 3 of 5 roads and 1234 5678 were shut", 0f)]   // eight digits in the longest run
+    [InlineData("On 12/03/2024 at 10:45 the 2 ferries left", 0f)]       // runs broken by '/' and ':'
+    [InlineData("Order 12345 x 6789 then 123456789", 1f)]               // the last run is long enough
+    [InlineData("No digits here at all", 0f)]
+    public void APhoneNumberIsARunOfNineDigitsAndPhonePunctuation(string text, float expected)
+    {
+        var featurizer = new DocumentFeaturizer(FeatureSpace.Default);
+        featurizer.Load([text]);
+        Assert.Equal(expected, Feature(featurizer, 0, DenseFeature.HasPhone));
+    }
+
     [Fact]
     public void FeaturizerIsReusableAcrossDocuments()
     {
