@@ -21,9 +21,35 @@ public static class ScoreJson
     public static void WriteScores(Utf8JsonWriter writer, ParagraphScore score)
     {
         writer.WriteStartObject(Scores);
+        Span<byte> number = stackalloc byte[6];
         foreach (var category in Categories.All)
-            writer.WriteNumber(Names[(int)category], Math.Round(score[category], 4));
+        {
+            writer.WritePropertyName(Names[(int)category]);
+            writer.WriteRawValue(FourPlaces(score[category], number), skipInputValidation: true);
+        }
         writer.WriteEndObject();
+    }
+
+    /// <summary>A probability rounded to 4 places as <c>Math.Round(p, 4)</c> rounds it and as the shortest
+    /// round-trip form prints it ("0", "0.05", "0.9951", "1"), without formatting a double: four per
+    /// paragraph made number formatting a visible part of <c>score</c>'s profile.</summary>
+    internal static ReadOnlySpan<byte> FourPlaces(float probability, Span<byte> buffer)
+    {
+        // Math.Round(x, 4) is Math.Round(x * 10^4) / 10^4, rounding half to even.
+        int steps = (int)Math.Round(probability * 10_000d);
+        if (steps <= 0)
+            return "0"u8;
+        if (steps >= 10_000)
+            return "1"u8;
+        buffer[0] = (byte)'0';
+        buffer[1] = (byte)'.';
+        int length = 2;
+        for (int divisor = 1000; steps > 0; divisor /= 10)
+        {
+            buffer[length++] = (byte)('0' + steps / divisor);
+            steps %= divisor;
+        }
+        return buffer[..length];
     }
 
     public static void WriteFlags(Utf8JsonWriter writer, CategorySet flags)
