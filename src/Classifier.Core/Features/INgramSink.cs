@@ -11,5 +11,8 @@ internal interface INgramSink
 
     void Add(int index);
 
+    /// <summary>Eight indices at once. A block is a multiset: sinks must not depend on the order indices come in.</summary>
+    void Add(System.Runtime.Intrinsics.Vector256<int> indices);
+
     void EndBlock();
 }

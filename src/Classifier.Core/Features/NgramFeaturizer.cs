@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Classifier.Core.Features;
 
 /// <summary>
@@ -56,10 +60,17 @@ public sealed class NgramFeaturizer(FeatureSpace space)
 
     private void AddCharNgrams<TSink>(ReadOnlySpan<char> text, ref TSink sink) where TSink : struct, INgramSink
     {
+        int start = Vector256.IsHardwareAccelerated ? AddCharNgramsEightAtOnce(text, ref sink) : 0;
+        AddCharNgrams(text, start, ref sink);
+    }
+
+    /// <summary>The character n-grams starting at <paramref name="from"/> or later, one start position at a time.</summary>
+    internal void AddCharNgrams<TSink>(ReadOnlySpan<char> text, int from, ref TSink sink) where TSink : struct, INgramSink
+    {
         int mask = Space.CharBuckets - 1;
         int offset = Space.CharOffset;
         int min = Space.MinCharNgram, max = Space.MaxCharNgram;
-        for (int start = 0; start + min <= text.Length; start++)
+        for (int start = from; start + min <= text.Length; start++)
         {
             // Extend one FNV state from the start position: each n-gram length costs one step and one finish.
             uint h = StableHash.Seed;
@@ -71,5 +82,33 @@ public sealed class NgramFeaturizer(FeatureSpace space)
                     sink.Add(offset + (int)(StableHash.Finish(h) & mask));
             }
         }
+    }
+
+    /// <summary>
+    /// The same hashes for eight start positions at a time, one per lane, while all n-gram lengths fit in the
+    /// text; the lanes' indices go to the sink in another order than one by one, which a block allows.
+    /// Returns the first start position left to the scalar loop.
+    /// </summary>
+    private int AddCharNgramsEightAtOnce<TSink>(ReadOnlySpan<char> text, ref TSink sink) where TSink : struct, INgramSink
+    {
+        const int Lanes = 8;
+        int min = Space.MinCharNgram, max = Space.MaxCharNgram;
+        var mask = Vector256.Create((uint)Space.CharBuckets - 1);
+        var offset = Vector256.Create(Space.CharOffset);
+        ref ushort chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+        int start = 0;
+        // Lane j reads text[start + j + k] for k < max: the last lane's last read is text[start + 7 + max - 1].
+        for (; start + Lanes + max - 1 <= text.Length; start += Lanes)
+        {
+            var h = Vector256.Create(StableHash.Seed);
+            for (int k = 0; k < max; k++)
+            {
+                var c = Vector128.LoadUnsafe(ref chars, (nuint)(start + k));
+                h = StableHash.Step(h, Vector256.Create(Vector128.WidenLower(c), Vector128.WidenUpper(c)));
+                if (k + 1 >= min)
+                    sink.Add((StableHash.Finish(h) & mask).AsInt32() + offset);
+            }
+        }
+        return start;
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace Classifier.Core.Features;
 
@@ -31,6 +32,12 @@ public sealed class SparseFeatures : IDisposable
         }
 
         public void Add(int index) => features._indices[features.Count + _raw++] = index;
+
+        public void Add(Vector256<int> indices)
+        {
+            indices.CopyTo(features._indices.AsSpan(features.Count + _raw));
+            _raw += Vector256<int>.Count;
+        }
 
         public void EndBlock() => features.CommitBlock(_raw);
     }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Classifier.Core.Features;
 
@@ -15,6 +16,10 @@ public static class StableHash
     /// <summary>One FNV-1a step: callers hashing a growing prefix (character n-grams) extend it char by char.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Step(uint hash, char c) => (hash ^ c) * Prime;
+
+    /// <summary>One FNV-1a step in each lane, for eight hashes at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<uint> Step(Vector256<uint> hash, Vector256<uint> c) => (hash ^ c) * Prime;
 
     public static uint Of(ReadOnlySpan<char> text)
     {
@@ -37,6 +42,18 @@ public static class StableHash
         h ^= h >> 13;
         h *= 0xC2B2AE35;
         h ^= h >> 16;
+        return h;
+    }
+
+    /// <summary><see cref="Finish(uint)"/> in each lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<uint> Finish(Vector256<uint> h)
+    {
+        h ^= Vector256.ShiftRightLogical(h, 16);
+        h *= 0x85EBCA6B;
+        h ^= Vector256.ShiftRightLogical(h, 13);
+        h *= 0xC2B2AE35;
+        h ^= Vector256.ShiftRightLogical(h, 16);
         return h;
     }
 }

@@ -30,6 +30,13 @@ internal struct LinearAccumulator(QuantizedWeights weights, BucketCounts counts)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int index) => counts.Pending[_pending++] = index;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(Vector256<int> indices)
+    {
+        indices.StoreUnsafe(ref counts.Pending[_pending]);   // BeginBlock reserved room for every index of the block
+        _pending += Vector256<int>.Count;
+    }
+
     public void EndBlock()
     {
         var indices = counts.Pending.AsSpan(0, _pending);

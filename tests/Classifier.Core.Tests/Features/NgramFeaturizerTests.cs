@@ -11,6 +11,45 @@ public class NgramFeaturizerTests
         return (features.Indices.ToArray(), features.Values.ToArray());
     }
 
+    /// <summary>Keeps every index a block receives, in arrival order.</summary>
+    private struct CollectingSink() : INgramSink
+    {
+        public List<int> Indices { get; } = [];
+        public void BeginBlock(int maxCount) { }
+        public void Add(int index) => Indices.Add(index);
+        public void Add(System.Runtime.Intrinsics.Vector256<int> indices)
+        {
+            for (int i = 0; i < System.Runtime.Intrinsics.Vector256<int>.Count; i++)
+                Indices.Add(indices[i]);
+        }
+        public void EndBlock() { }
+    }
+
+    [Theory]
+    [InlineData(3, 5)]
+    [InlineData(2, 4)]
+    [InlineData(1, 8)]
+    public void CharacterNgramsHashedEightAtOnceAreTheOnesHashedOneByOne(int min, int max)
+    {
+        var featurizer = new NgramFeaturizer(FeatureSpace.Default with { MinCharNgram = min, MaxCharNgram = max });
+        var random = new Random(min * 10 + max);
+        const string alphabet = "abc tags: 0.,!é€\u00e9\ud83d\ude00中";
+        for (int length = 0; length < 60; length++)
+        {
+            string text = new([.. Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            var expected = new List<int>();
+            for (int start = 0; start < length; start++)
+                for (int n = min; n <= max && start + n <= length; n++)
+                    expected.Add(FeatureSpace.Default.CharOffset + (int)(StableHash.Of(text.AsSpan(start, n)) & (FeatureSpace.Default.CharBuckets - 1)));
+            var fast = new CollectingSink();
+            featurizer.Featurize(text, [], ref fast);   // no words: only the character block
+            var oneByOne = new CollectingSink();
+            featurizer.AddCharNgrams(text, 0, ref oneByOne);
+            Assert.Equal(expected.Order(), fast.Indices.Order());
+            Assert.Equal(expected.Order(), oneByOne.Indices.Order());
+        }
+    }
+
     [Fact]
     public void SameTextGivesSameFeaturesAcrossInstances()
     {
