@@ -39,12 +39,18 @@ public sealed class Explainer(ClassifierModel model)
             for (int d = 0; d < dense.Length; d++)
             {
                 float x = (dense[d] - model.DenseMean[d]) * model.DenseScale[d];
-                contributions["signal:" + DenseFeatures.Names[d]] = x * Weight(model.Space.DenseOffset + d, category);
+                contributions[SignalName(d, dense[d])] = x * Weight(model.Space.DenseOffset + d, category);
             }
             _featurizer.Release();
             return contributions;
         }
     }
+
+    /// <summary>A signal with its raw value, "signal:HasUrl=0": signals are standardised, so one can push a
+    /// score up by being absent or low (below the training mean, with a negative weight), and a moderator
+    /// reading just "HasUrl" would take it for a paragraph with a URL.</summary>
+    internal static string SignalName(int signal, float value) =>
+        $"signal:{DenseFeatures.Names[signal]}={value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}";
 
     private float Weight(int feature, Category category) => feature < model.Space.DenseOffset
         ? model.NgramWeights.Weight(feature)[(int)category]

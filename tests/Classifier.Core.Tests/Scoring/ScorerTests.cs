@@ -181,8 +181,29 @@ public class ExplainerTests
             {
                 var contributions = explainer.Contributions(Paragraphs, i, category, recurrence, document: 0);
                 Assert.Equal(margins[i][(int)category], contributions.Values.Sum() + model.Bias[(int)category], 3);
-                Assert.Equal(i == 2, contributions["signal:RecursInBatch"] != explainer.Contributions(Paragraphs, i, category)["signal:RecursInBatch"]);
+                // The third paragraph's tag line recurs in the other document: its signal (and value) differ in the batch.
+                Assert.Equal(i == 2, !RecursInBatch(contributions).Equals(RecursInBatch(explainer.Contributions(Paragraphs, i, category))));
+
             }
+    }
+
+    private static KeyValuePair<string, float> RecursInBatch(Dictionary<string, float> contributions) =>
+        contributions.Single(c => c.Key.StartsWith("signal:RecursInBatch=", StringComparison.Ordinal));
+
+    [Fact]
+    public void ExplanationsGiveEachSignalWithItsValue()
+    {
+        // A signal that is absent can still push a score up; the name must not read as if it were present.
+        var explainer = new Explainer(TestModels.Random(seed: 3));
+        string[] paragraphs = ["Harbour council meets on Tuesday", "Read more at www.example.test today"];
+        foreach (var category in Categories.All)
+        {
+            var first = explainer.Contributions(paragraphs, 0, category);
+            var second = explainer.Contributions(paragraphs, 1, category);
+            Assert.Contains("signal:HasUrl=0", first.Keys);
+            Assert.Contains("signal:HasUrl=1", second.Keys);
+            Assert.Equal(Core.Features.DenseFeatures.Count, first.Keys.Count(k => k.StartsWith("signal:", StringComparison.Ordinal)));
+        }
     }
 
     [Fact]
