@@ -145,7 +145,8 @@ public class LinearAccumulatorTests
         var model = TestModels.Random(seed: 7);
         var scorer = new Scorer(model);
         string[] paragraphs = ["Buy buy buy cheap cheap pills now now now!", "The the the council met on Tuesday.", "aaaaaaaaaaaaaaaaaaaaaaaaaaaa", "x", "",
-            new string('a', 70_000), string.Concat(Enumerable.Repeat("spam ", 40_000))];   // buckets seen over 65,535 times in one block
+            new string('a', 70_000), string.Concat(Enumerable.Repeat("spam ", 40_000)),   // buckets seen over 65,535 times in one block
+            string.Concat(Enumerable.Repeat("xyz ", 255)), string.Concat(Enumerable.Repeat("xyz ", 256)), string.Concat(Enumerable.Repeat("xyz ", 300))];   // around an 8-bit counter's wrap
         var streamed = new System.Runtime.Intrinsics.Vector128<float>[paragraphs.Length];
         scorer.Margins([new Document("d", paragraphs)], streamed);
 
