@@ -35,14 +35,14 @@ internal sealed class QuickScorer
     private QuickScorer(int[] featureStarts, float[] thresholds, int[] trees, ulong[] kept, int[] leafStarts, float[] leafValues,
         int[] ensembleEnds, float[] baseScores)
     {
-        _ensembleEnds = ensembleEnds;
-        _baseScores = baseScores;
         _featureStarts = featureStarts;
         _thresholds = thresholds;
         _trees = trees;
         _kept = kept;
         _leafStarts = leafStarts;
         _leafValues = leafValues;
+        _ensembleEnds = ensembleEnds;
+        _baseScores = baseScores;
     }
 
     /// <summary>The layout of ensembles over rows of the same features, or null when they have over

@@ -15,14 +15,14 @@ public sealed class Scorer
 {
     private readonly ClassifierModel _model;
     private readonly Vector128<float> _thresholds;
-    private readonly QuickScorer? _trees;
+    private readonly QuickScorer? _quickScorer;   // all four ensembles at once; null for trees too big for it
     private readonly ThreadLocal<Workspace> _workspaces;
 
     public Scorer(ClassifierModel model)
     {
         _model = model;
         _thresholds = Vector128.Create(model.Thresholds);
-        _trees = model.Trees is { } trees ? QuickScorer.TryBuild(trees) : null;
+        _quickScorer = model.Trees is { } trees ? QuickScorer.TryBuild(trees) : null;
         _workspaces = new ThreadLocal<Workspace>(() => new Workspace(model.Space));
     }
 
@@ -135,10 +135,10 @@ public sealed class Scorer
             return linear;
         Span<float> stacked = stackalloc float[StackedFeatures.Count];
         StackedFeatures.Write(dense, linear, documentMean, stacked);
-        if (_trees is null)
+        if (_quickScorer is null)
             return Vector128.Create(trees[0].Predict(stacked), trees[1].Predict(stacked), trees[2].Predict(stacked), trees[3].Predict(stacked));
         Span<float> scores = stackalloc float[Categories.Count];
-        _trees.Predict(stacked, scores);
+        _quickScorer.Predict(stacked, scores);
         return Vector128.Create<float>(scores);
     }
 
