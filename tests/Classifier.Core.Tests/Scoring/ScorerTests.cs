@@ -1,3 +1,4 @@
+using Classifier.Core.Features;
 using Classifier.Core.Model;
 using Classifier.Core.Scoring;
 using Classifier.Core.Text;
@@ -89,6 +90,29 @@ public class ScorerTests
 
 /// <summary>Run apart from the other tests: alongside them the batch test counted 6,720 bytes in 1 suite run of
 /// 40 (run alone: 0 failures in 30), which points at the shared runtime rather than at the scoring path.</summary>
+public class TreeStageTests
+{
+    [Fact]
+    public void TreesTooBigForQuickScorerAreWalkedToTheSameScores()
+    {
+        // A tree of 65 leaves does not fit QuickScorer's 64-bit masks, so the scorer walks the trees instead;
+        // its leaves are all 0, so the scores must be those of the model without it, which QuickScorer scores.
+        var model = TestModels.RandomWithTrees(seed: 4);
+        var chain = Enumerable.Range(0, 64).Select(i => new TreeEnsemble.Node(i % StackedFeatures.Count, i / 64f, ~i, i == 63 ? ~64 : i + 1)).ToArray();
+        var bigger = model.Trees!.Select(t => new TreeEnsemble(t.BaseScore, t.FeatureCount, [.. t.Roots, t.Nodes.Length],
+            [.. t.Nodes, .. chain.Select(n => n with { Left = Shift(n.Left, t), Right = Shift(n.Right, t) })],
+            [.. t.LeafValues, .. new float[65]])).ToArray();
+        Assert.Null(QuickScorer.TryBuild(bigger));
+        Assert.NotNull(QuickScorer.TryBuild(model.Trees!));
+        var walked = new ClassifierModel(model.Space, model.Weights, model.Bias, model.DenseMean, model.DenseScale,
+            model.Calibration, model.Thresholds, trees: bigger);
+        Assert.Equal(new Scorer(model).Score(ScorerTests.Article), new Scorer(walked).Score(ScorerTests.Article));
+    }
+
+    /// <summary>Moves a child reference of the appended chain past the ensemble's own nodes and leaves.</summary>
+    private static int Shift(int child, TreeEnsemble ensemble) => child >= 0 ? child + ensemble.Nodes.Length : ~(~child + ensemble.LeafValues.Length);
+}
+
 [Collection(nameof(AllocationTests))]
 public class AllocationTests
 {
