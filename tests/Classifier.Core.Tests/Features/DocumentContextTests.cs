@@ -103,3 +103,28 @@ public class DocumentContextTests
         Assert.Equal(first, featurizer.Dense(3).ToArray());
     }
 }
+
+public class CharacterKindTests
+{
+    [Fact]
+    public void KindsCountedSixteenAtOnceAreTheOnesOfEachCharacter()
+    {
+        var random = new Random(11);
+        // Every ASCII character, plus some that are not, in runs long enough for the vector path.
+        string alphabet = new([.. Enumerable.Range(0, 128).Select(c => (char)c), 'é', 'Ж', '€', '\u00A0', '\u2014', '中', '\ud83d', '\ude00']);
+        for (int length = 0; length < 200; length += 1 + length / 8)
+            for (int trial = 0; trial < 20; trial++)
+            {
+                bool asciiOnly = trial % 2 == 0;
+                string text = new([.. Enumerable.Range(0, length).Select(_ => alphabet[random.Next(asciiOnly ? 128 : alphabet.Length)])]);
+                Assert.Equal(Reference(text), ParagraphSignals.CountKinds(text));
+            }
+    }
+
+    private static (int, int, int, int, int) Reference(string text) => (
+        text.Count(char.IsLetter),
+        text.Count(c => char.IsLetter(c) && char.IsUpper(c)),
+        text.Count(c => !char.IsWhiteSpace(c) && !char.IsLetter(c) && (char.IsPunctuation(c) || char.IsSymbol(c))),
+        text.Count(c => !char.IsWhiteSpace(c)),
+        text.Count(c => c == '!'));
+}
