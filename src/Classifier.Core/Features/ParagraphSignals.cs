@@ -55,14 +55,17 @@ public static class ParagraphSignals
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            // Sixteen characters at a time while they are ASCII, nearly all text: each kind is a comparison,
-            // counted by the population count of its lanes' top bits.
+            // Sixteen characters at a time, nearly all text being ASCII: each kind is a comparison, counted by
+            // the population count of its lanes' top bits; a chunk with other characters goes one by one.
             ref ushort chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
             for (; i + Vector256<ushort>.Count <= text.Length; i += Vector256<ushort>.Count)
             {
                 var c = Vector256.LoadUnsafe(ref chars, (nuint)i);
                 if (Vector256.GreaterThanAny(c, Vector256.Create((ushort)127)))
-                    break;
+                {
+                    AddOneByOne(text.Slice(i, Vector256<ushort>.Count), ref letters, ref upper, ref punctuation, ref visible, ref exclamations);
+                    continue;
+                }
                 var space = Vector256.Equals(c, Vector256.Create((ushort)' ')) | Vector256.LessThanOrEqual(c - Vector256.Create((ushort)'\t'), Vector256.Create((ushort)4));
                 var isUpper = Vector256.LessThanOrEqual(c - Vector256.Create((ushort)'A'), Vector256.Create((ushort)25));
                 var letter = isUpper | Vector256.LessThanOrEqual(c - Vector256.Create((ushort)'a'), Vector256.Create((ushort)25));
@@ -76,7 +79,13 @@ public static class ParagraphSignals
                 exclamations += BitOperations.PopCount(Vector256.Equals(c, Vector256.Create((ushort)'!')).ExtractMostSignificantBits());
             }
         }
-        foreach (char c in text[i..])
+        AddOneByOne(text[i..], ref letters, ref upper, ref punctuation, ref visible, ref exclamations);
+        return (letters, upper, punctuation, visible, exclamations);
+    }
+
+    private static void AddOneByOne(ReadOnlySpan<char> text, ref int letters, ref int upper, ref int punctuation, ref int visible, ref int exclamations)
+    {
+        foreach (char c in text)
         {
             // Branch-free counting from a table for ASCII.
             int kind = c < 128 ? AsciiKinds[c] : Kind(c);
@@ -86,7 +95,6 @@ public static class ParagraphSignals
             punctuation += (kind & Punctuation) >> 3;
             exclamations += c == '!' ? 1 : 0;
         }
-        return (letters, upper, punctuation, visible, exclamations);
     }
 
     private const int Visible = 1, Letter = 2, Upper = 4, Punctuation = 8;
