@@ -15,6 +15,8 @@ public enum DenseFeature
     RelativePosition, IsFirst, IsLast, LogDocumentParagraphs,
     CentroidSimilarity, NeighbourSimilarity, TitleSimilarity, DuplicatesTitle,
     RunSimilarity, RunCohesion,
+    // The same similarities against the document's own level, which varies by source far more than by topic
+    DocumentCohesion, RelativeCentroidSimilarity, RelativeRunSimilarity, RelativeNeighbourSimilarity,
     // Batch context (see BatchRecurrence): zero when a document is scored alone
     RecursInBatch, BatchRecurrenceShare,
 }

@@ -45,6 +45,37 @@ internal sealed class DocumentContext
             row[(int)DenseFeature.RunSimilarity] = runSimilarity;
             row[(int)DenseFeature.RunCohesion] = runCohesion;
         }
+        RelativeToDocument(n, dense);
+    }
+
+    /// <summary>
+    /// A paragraph's similarities divided by the mean similarity of the document's other paragraphs. How much
+    /// vocabulary paragraphs share depends on the source (long one-topic news stories share more than web pages
+    /// cut into blocks), so an insertion into a cohesive story can be more similar to its host, in absolute
+    /// terms, than a clean paragraph of a loose page; against its own document's level it still stands out.
+    /// </summary>
+    private static void RelativeToDocument(int n, Span<float> dense)
+    {
+        const float MaxRatio = 4;
+        double total = 0, neighbourTotal = 0;
+        for (int i = 0; i < n; i++)
+        {
+            total += dense[i * DenseFeatures.Count + (int)DenseFeature.CentroidSimilarity];
+            neighbourTotal += dense[i * DenseFeatures.Count + (int)DenseFeature.NeighbourSimilarity];
+        }
+        for (int i = 0; i < n; i++)
+        {
+            var row = dense.Slice(i * DenseFeatures.Count, DenseFeatures.Count);
+            float others = n == 1 ? 0 : (float)((total - row[(int)DenseFeature.CentroidSimilarity]) / (n - 1));
+            row[(int)DenseFeature.DocumentCohesion] = n == 1 ? 1 : (float)(total / n);
+            row[(int)DenseFeature.RelativeCentroidSimilarity] = Ratio(row[(int)DenseFeature.CentroidSimilarity], others);
+            row[(int)DenseFeature.RelativeRunSimilarity] = Ratio(row[(int)DenseFeature.RunSimilarity], others);
+            float neighbours = n == 1 ? 0 : (float)((neighbourTotal - row[(int)DenseFeature.NeighbourSimilarity]) / (n - 1));
+            row[(int)DenseFeature.RelativeNeighbourSimilarity] = Ratio(row[(int)DenseFeature.NeighbourSimilarity], neighbours);
+        }
+
+        // A document whose other paragraphs share nothing gives no level to compare with: neutral 1.
+        static float Ratio(float similarity, float level) => level > 0 ? Math.Min(similarity / level, MaxRatio) : 1;
     }
 
     /// <summary>

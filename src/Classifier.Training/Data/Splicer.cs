@@ -19,17 +19,23 @@ public static class Splicer
         var spliced = new List<LabelledDocument>(count);
         if (usableHosts.Length == 0 || usableDonors.Length < 2)
             return spliced;
-        // Hosts in shuffled rounds, so each is used once before any is used again.
+        // Hosts in shuffled rounds, so each is used once before any is used again; a host whose donor is on
+        // its own topic draws another donor, so that a round never skips it and count <= hosts means each once.
         var hostOrder = Enumerable.Range(0, usableHosts.Length).ToArray();
-        for (int attempt = 0; spliced.Count < count && attempt < count * 10; attempt++)
+        for (int next = 0; spliced.Count < count && next < count * 10; next++)
         {
-            if (attempt % hostOrder.Length == 0)
+            if (next % hostOrder.Length == 0)
                 random.Shuffle(hostOrder);
-            var host = usableHosts[hostOrder[attempt % hostOrder.Length]];
-            var donor = usableDonors[random.Next(usableDonors.Length)];
-            if (donor.Topic == host.Topic || donor.Id == host.Id)
-                continue;
-            spliced.Add(Splice(host, donor, random));
+            var host = usableHosts[hostOrder[next % hostOrder.Length]];
+            for (int draw = 0; draw < 10; draw++)
+            {
+                var donor = usableDonors[random.Next(usableDonors.Length)];
+                if (donor.Topic != host.Topic && donor.Id != host.Id)
+                {
+                    spliced.Add(Splice(host, donor, random));
+                    break;
+                }
+            }
         }
         return spliced;
     }

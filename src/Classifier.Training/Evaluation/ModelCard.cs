@@ -24,7 +24,7 @@ public static class ModelCard
         card.AppendLine(options.BatchSignals
             ? "- Batch signals (lines recurring across the documents scored together): learnt, from training documents batched by source; scores depend on which documents are scored together."
             : "- Batch signals (lines recurring across the documents scored together): not learnt (`train --batch-signals` learns them); a document scores the same in any batch.");
-        card.AppendLine($"- Off-topic: {options.SplicedTrain} training documents with a run of 1-3 paragraphs spliced in from a document on another topic; {options.SplicedEval} more each for dev and test, built only from dev and test documents.").AppendLine();
+        card.AppendLine($"- Off-topic: {options.SplicedTrain} training documents with a run of 1-3 paragraphs spliced in from a document on another topic; {options.SplicedEval} more for dev (its hosts reused with other donors, for tuning only) and up to {options.SplicedEval} for test (each test host once), built only from dev and test documents respectively.").AppendLine();
         card.AppendLine("## Training data").AppendLine();
         card.AppendLine("| file | documents | licence | SHA-256 |").AppendLine("|---|---:|---|---|");
         foreach (var file in outcome.Files)

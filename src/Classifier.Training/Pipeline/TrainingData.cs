@@ -56,8 +56,15 @@ public sealed class TrainingData
         foreach (var split in Enum.GetValues<Split>())
         {
             var pool = data.In(split).Where(d => spliceable.Contains(d.Source)).ToList();
-            // Evaluation splices each host at most once, so no test document is counted twice.
-            int count = split == Split.Train ? options.SplicedTrain : Math.Min(options.SplicedEval, pool.Count);
+            // Test splices each host at most once, so no test document is counted twice. Dev, which only tunes
+            // (early stopping, calibration, thresholds), reuses hosts with other donors: a few hundred dev hosts
+            // alone leave too few off-topic runs for a stable threshold.
+            int count = split switch
+            {
+                Split.Train => options.SplicedTrain,
+                Split.Dev => options.SplicedEval,
+                _ => Math.Min(options.SplicedEval, pool.Count),
+            };
             var spliced = Splicer.Generate(pool, pool, count, seed + (int)split);
             data.Documents.AddRange(spliced);
             log($"Spliced {spliced.Count} off-topic documents for {split}.");

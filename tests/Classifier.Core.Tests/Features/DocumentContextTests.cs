@@ -55,6 +55,39 @@ public class DocumentContextTests
     }
 
     [Fact]
+    public void SimilaritiesAreAlsoGivenAgainstTheDocumentsOwnLevel()
+    {
+        var featurizer = new DocumentFeaturizer(FeatureSpace.Default);
+        featurizer.Load(WarReport);
+        float centroid = Feature(featurizer, 3, DenseFeature.CentroidSimilarity);
+        float level = 0;
+        for (int i = 0; i < WarReport.Length; i++)
+            level += Feature(featurizer, i, DenseFeature.CentroidSimilarity);
+        Assert.Equal(level / WarReport.Length, Feature(featurizer, 3, DenseFeature.DocumentCohesion), 5);
+        // The insertion shares nothing with the rest, so it stands at 0 of the others' mean; hosts well above.
+        Assert.Equal(0f, centroid);
+        Assert.Equal(0f, Feature(featurizer, 3, DenseFeature.RelativeCentroidSimilarity));
+        Assert.Equal(0f, Feature(featurizer, 3, DenseFeature.RelativeRunSimilarity));
+        foreach (int host in new[] { 1, 2, 4 })
+        {
+            Assert.True(Feature(featurizer, host, DenseFeature.RelativeCentroidSimilarity) > 0.5f, $"host {host}");
+            Assert.True(Feature(featurizer, host, DenseFeature.RelativeNeighbourSimilarity) > Feature(featurizer, 3, DenseFeature.RelativeNeighbourSimilarity));
+        }
+    }
+
+    [Fact]
+    public void RelativeSimilaritiesAreNeutralWithoutOtherParagraphsToCompareWith()
+    {
+        var featurizer = new DocumentFeaturizer(FeatureSpace.Default);
+        featurizer.Load(["Artillery units shelled positions along the eastern front overnight."]);
+        Assert.Equal(1f, Feature(featurizer, 0, DenseFeature.RelativeCentroidSimilarity));
+        Assert.Equal(1f, Feature(featurizer, 0, DenseFeature.DocumentCohesion));
+        featurizer.Load(["Artillery shelling near the front", "Bake the bread for forty minutes."]);
+        for (int i = 0; i < 2; i++)
+            Assert.Equal(1f, Feature(featurizer, i, DenseFeature.RelativeCentroidSimilarity));   // nothing is shared: no level
+    }
+
+    [Fact]
     public void RepeatedTitleAndPositionAreMarked()
     {
         var featurizer = new DocumentFeaturizer(FeatureSpace.Default);
