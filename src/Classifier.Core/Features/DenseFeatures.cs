@@ -2,7 +2,8 @@ namespace Classifier.Core.Features;
 
 /// <summary>
 /// The dense block of the feature space: hand-made signals of one paragraph and of its place in its
-/// document. Append new ones at the end and bump the model format, since models store them by position.
+/// document. Models store them by position and list their names; a model whose names differ from this
+/// build's is refused at load, so adding one means retraining the shipped model.
 /// </summary>
 public enum DenseFeature
 {
