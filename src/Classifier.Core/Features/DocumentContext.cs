@@ -66,14 +66,15 @@ internal sealed class DocumentContext
         for (int i = 0; i < n; i++)
         {
             var row = dense.Slice(i * DenseFeatures.Count, DenseFeatures.Count);
-            float others = n == 1 ? 0 : (float)((total - row[(int)DenseFeature.CentroidSimilarity]) / (n - 1));
+            float others = MeanOfOthers(total, row[(int)DenseFeature.CentroidSimilarity]);
             row[(int)DenseFeature.DocumentCohesion] = n == 1 ? 1 : (float)(total / n);
             row[(int)DenseFeature.RelativeCentroidSimilarity] = Ratio(row[(int)DenseFeature.CentroidSimilarity], others);
             row[(int)DenseFeature.RelativeRunSimilarity] = Ratio(row[(int)DenseFeature.RunSimilarity], others);
-            float neighbours = n == 1 ? 0 : (float)((neighbourTotal - row[(int)DenseFeature.NeighbourSimilarity]) / (n - 1));
+            float neighbours = MeanOfOthers(neighbourTotal, row[(int)DenseFeature.NeighbourSimilarity]);
             row[(int)DenseFeature.RelativeNeighbourSimilarity] = Ratio(row[(int)DenseFeature.NeighbourSimilarity], neighbours);
         }
 
+        float MeanOfOthers(double sum, float own) => n == 1 ? 0 : (float)((sum - own) / (n - 1));
         // A document whose other paragraphs share nothing gives no level to compare with: neutral 1.
         static float Ratio(float similarity, float level) => level > 0 ? Math.Min(similarity / level, MaxRatio) : 1;
     }
