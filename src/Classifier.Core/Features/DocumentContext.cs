@@ -63,11 +63,12 @@ internal sealed class DocumentContext
             total += dense[i * DenseFeatures.Count + (int)DenseFeature.CentroidSimilarity];
             neighbourTotal += dense[i * DenseFeatures.Count + (int)DenseFeature.NeighbourSimilarity];
         }
+        float cohesion = n == 1 ? 1 : (float)(total / n);
         for (int i = 0; i < n; i++)
         {
             var row = dense.Slice(i * DenseFeatures.Count, DenseFeatures.Count);
             float others = MeanOfOthers(total, row[(int)DenseFeature.CentroidSimilarity]);
-            row[(int)DenseFeature.DocumentCohesion] = n == 1 ? 1 : (float)(total / n);
+            row[(int)DenseFeature.DocumentCohesion] = cohesion;
             row[(int)DenseFeature.RelativeCentroidSimilarity] = Ratio(row[(int)DenseFeature.CentroidSimilarity], others);
             row[(int)DenseFeature.RelativeRunSimilarity] = Ratio(row[(int)DenseFeature.RunSimilarity], others);
             float neighbours = MeanOfOthers(neighbourTotal, row[(int)DenseFeature.NeighbourSimilarity]);
