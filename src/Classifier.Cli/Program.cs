@@ -9,6 +9,7 @@ var root = new RootCommand("Low-quality content classifier: scores paragraphs fo
     TrainCommand.Create(),
     PromoteCommand.Create(),
     EvalCommand.Create(),
+    CalibrateCommand.Create(),
     ReviewCommand.Create(),
     ServeCommand.Create(),
     FilterCommand.Create(),

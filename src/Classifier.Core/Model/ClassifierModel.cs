@@ -76,10 +76,15 @@ public sealed class ClassifierModel
 
     /// <summary>This model with other thresholds, e.g. overridden at score time. Shares everything else, so the
     /// weights are neither checked nor quantised again.</summary>
-    public ClassifierModel WithThresholds(float[] thresholds) => new(this, thresholds);
+    public ClassifierModel WithThresholds(float[] thresholds) => new(this, Calibration, thresholds, Metadata);
 
-    private ClassifierModel(ClassifierModel model, float[] thresholds)
+    /// <summary>This model with another calibration and thresholds (refitted on a new source's labels), and the
+    /// metadata that records it; shares the weights and trees.</summary>
+    public ClassifierModel WithCalibration(PlattCalibration[] calibration, float[] thresholds, JsonObject metadata) => new(this, calibration, thresholds, metadata);
+
+    private ClassifierModel(ClassifierModel model, PlattCalibration[] calibration, float[] thresholds, JsonObject metadata)
     {
+        Require(calibration.Length == Categories.Count, "one calibration per category");
         RequireThresholds(thresholds);
         Space = model.Space;
         Trees = model.Trees;
@@ -88,9 +93,9 @@ public sealed class ClassifierModel
         Bias = model.Bias;
         DenseMean = model.DenseMean;
         DenseScale = model.DenseScale;
-        Calibration = model.Calibration;
+        Calibration = calibration;
         Thresholds = thresholds;
-        Metadata = model.Metadata;
+        Metadata = metadata;
         UsesBatchSignals = model.UsesBatchSignals;
     }
 

@@ -4,7 +4,15 @@ using Classifier.Training.Data;
 namespace Classifier.Training.Pipeline;
 
 /// <summary>A data file that went into a model, with its hash so the model says exactly what trained it.</summary>
-public sealed record DataFile(string Path, string Sha256, int Documents, string Licence);
+public sealed record DataFile(string Path, string Sha256, int Documents, string Licence)
+{
+    /// <summary>The file's SHA-256 in lower-case hex, as provenance records it.</summary>
+    public static string HashOf(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}
 
 /// <summary>All labelled documents of a recipe, real and spliced, by split.</summary>
 public sealed class TrainingData
@@ -74,9 +82,7 @@ public sealed class TrainingData
 
     private void Add(string path, List<LabelledDocument> documents, string licence, Action<string> log)
     {
-        using var stream = File.OpenRead(path);
-        string hash = Convert.ToHexStringLower(SHA256.HashData(stream));
-        Files.Add(new DataFile(path, hash, documents.Count, licence));
+        Files.Add(new DataFile(path, DataFile.HashOf(path), documents.Count, licence));
         Documents.AddRange(documents);
         log($"Read {documents.Count} documents ({documents.Sum(d => d.Paragraphs.Count)} paragraphs) from {path}.");
     }

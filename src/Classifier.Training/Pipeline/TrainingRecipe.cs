@@ -60,7 +60,9 @@ public static class TrainingRecipe
 
         var uncalibrated = new ClassifierModel(options.Space, linear.Weights, linear.Bias, scaling.Mean, scaling.Scale,
             [.. Enumerable.Repeat(PlattCalibration.Identity, Categories.Count)], [0.5f, 0.5f, 0.5f, 0.5f], trees: trees);
-        var (calibration, thresholds) = CalibrateOnDev(uncalibrated, dev, options.MinPrecision);
+        var fits = Recalibration.Fit(uncalibrated, dev, options.MinPrecision);
+        PlattCalibration[] calibration = [.. fits.Select(f => f.Calibration)];
+        float[] thresholds = [.. fits.Select(f => f.Threshold)];
         var model = new ClassifierModel(options.Space, linear.Weights, linear.Bias, scaling.Mean, scaling.Scale, calibration, thresholds, trees: trees);
 
         var scorer = new Scorer(model);
@@ -74,36 +76,6 @@ public static class TrainingRecipe
         var metadata = Provenance(options, data.Files, test, set.Count, clock.Elapsed);
         model = new ClassifierModel(options.Space, linear.Weights, linear.Bias, scaling.Mean, scaling.Scale, calibration, thresholds, metadata, trees);
         return new TrainingOutcome(model, test, data.Files, clock.Elapsed);
-    }
-
-    /// <summary>Platt scaling per category on dev margins, then each category's threshold on the calibrated dev scores,
-    /// balanced across sources (<see cref="ThresholdSelector.BalanceAcrossSources"/>).</summary>
-    private static (PlattCalibration[] Calibration, float[] Thresholds) CalibrateOnDev(ClassifierModel model, List<LabelledDocument> dev, double minPrecision)
-    {
-        var scorer = new Scorer(model);
-        var margins = new List<Vector128<float>>();
-        var labels = new List<CategorySet>();
-        var sources = new List<int>();
-        var sourceIds = new Dictionary<string, int>();
-        foreach (var (document, paragraph, margin) in DocumentBatches.ScoreLabelled<Vector128<float>>(dev, (batch, buffer) => scorer.Margins(batch, buffer)))
-        {
-            margins.Add(margin);
-            labels.Add(paragraph.Labels);
-            sources.Add(sourceIds.TryGetValue(document.Source, out int id) ? id : sourceIds[document.Source] = sourceIds.Count);
-        }
-        var calibration = new PlattCalibration[Categories.Count];
-        var thresholds = new float[Categories.Count];
-        foreach (var category in Categories.All)
-        {
-            int k = (int)category;
-            var m = margins.Select(v => v[k]).ToArray();
-            var y = labels.Select(l => l.Contains(category)).ToArray();
-            calibration[k] = PlattFitter.Fit(m, y);
-            var p = m.Select(calibration[k].Probability).ToArray();
-            // Best pooled F1 first; then towards what suits each source, without raising any source's false positives.
-            thresholds[k] = ThresholdSelector.BalanceAcrossSources(ThresholdSelector.Choose(p, y, minPrecision), p, y, sources.ToArray());
-        }
-        return (calibration, thresholds);
     }
 
     private static JsonObject Provenance(TrainingOptions options, IReadOnlyList<DataFile> files, IReadOnlyList<SetMetrics> test, int examples, TimeSpan duration)

@@ -1,0 +1,66 @@
+using System.Runtime.Intrinsics;
+using System.Text.Json.Nodes;
+using Classifier.Core;
+using Classifier.Core.Model;
+using Classifier.Core.Scoring;
+using Classifier.Training.Data;
+using Classifier.Training.Evaluation;
+
+namespace Classifier.Training.Calibration;
+
+/// <summary>One category's fit on labelled paragraphs: how many there were, the calibration and threshold chosen on
+/// them (or the model's own where there were too few positives to refit), and F1 on those same paragraphs with the
+/// model's settings and with these (in-sample, so the second is optimistic).</summary>
+public sealed record CategoryFit(Category Category, int Positives, int Negatives, PlattCalibration Calibration, float Threshold, bool Refitted,
+    double SampleF1Before, double SampleF1After);
+
+/// <summary>
+/// Fits each category's Platt calibration and threshold on labelled documents scored by a model: on the dev
+/// split in training, and with <c>calibrate</c> on a labelled sample of a user's own source, because
+/// thresholds chosen on the training sources transfer only partly to a source never seen (on unseen BBC
+/// hosts the off-topic threshold best for them was a tenth of the one chosen on dev). Only the mapping from
+/// margin to flag changes; the ranking (weights and trees) does not.
+/// </summary>
+public static class Recalibration
+{
+    /// <param name="minPositives">A category with fewer positive paragraphs keeps the model's calibration and threshold.</param>
+    public static CategoryFit[] Fit(ClassifierModel model, IReadOnlyList<LabelledDocument> documents, double minPrecision, int minPositives = 0)
+    {
+        var scorer = new Scorer(model);
+        var margins = new List<Vector128<float>>();
+        var labels = new List<CategorySet>();
+        var sources = new List<int>();
+        var sourceIds = new Dictionary<string, int>();
+        foreach (var (document, paragraph, margin) in DocumentBatches.ScoreLabelled<Vector128<float>>(documents, (batch, buffer) => scorer.Margins(batch, buffer)))
+        {
+            margins.Add(margin);
+            labels.Add(paragraph.Labels);
+            sources.Add(sourceIds.TryGetValue(document.Source, out int id) ? id : sourceIds[document.Source] = sourceIds.Count);
+        }
+        var fits = new CategoryFit[Categories.Count];
+        foreach (var category in Categories.All)
+        {
+            int k = (int)category;
+            var m = margins.Select(v => v[k]).ToArray();
+            var y = labels.Select(l => l.Contains(category)).ToArray();
+            int positives = y.Count(label => label);
+            double F1(PlattCalibration c, float t) => BinaryMetrics.Compute([.. m.Select(c.Probability)], y, t).F1;
+            double before = F1(model.Calibration[k], model.Thresholds[k]);
+            if (positives < minPositives)
+            {
+                fits[k] = new CategoryFit(category, positives, y.Length - positives, model.Calibration[k], model.Thresholds[k], Refitted: false, before, before);
+                continue;
+            }
+            var calibration = PlattFitter.Fit(m, y);
+            var p = m.Select(calibration.Probability).ToArray();
+            // Best pooled F1 first; then towards what suits each source, without raising any source's false positives.
+            float threshold = ThresholdSelector.BalanceAcrossSources(ThresholdSelector.Choose(p, y, minPrecision), p, y, sources.ToArray());
+            fits[k] = new CategoryFit(category, positives, y.Length - positives, calibration, threshold, Refitted: true, before, F1(calibration, threshold));
+        }
+        return fits;
+    }
+
+    /// <summary>The model with the fitted calibrations and thresholds, and <paramref name="metadata"/>.</summary>
+    public static ClassifierModel Apply(ClassifierModel model, IReadOnlyList<CategoryFit> fits, JsonObject metadata) =>
+        model.WithCalibration([.. fits.Select(f => f.Calibration)], [.. fits.Select(f => f.Threshold)], metadata);
+}
