@@ -47,9 +47,9 @@ public static class TrainingRecipe
         TreeEnsemble[]? trees = null;
         if (options.Trees is { } boosting)
         {
-            // Half of the dev documents stop the boosting. Calibration and thresholds then use all of them: the
-            // stopping half only chose how many trees to keep, and half the data made the thresholds swing more.
+            // Dev documents are halved: one half stops the boosting, the other calibrates and sets thresholds.
             var stopping = dev.Where((_, i) => i % 2 == 0).ToList();
+            dev = dev.Where((_, i) => i % 2 == 1).ToList();
             var stoppingSet = FeaturizedSet.Build(stopping, options.Space, _ => 1f, options.BatchSignals);
             var outOfFold = StackingStage.OutOfFoldMargins(set, options.Space, scaling, options.Linear, options.StackingFolds, log);
             trees = StackingStage.TrainTrees(set, outOfFold, stoppingSet, StackingStage.Margins(stoppingSet, linear, options.Space, scaling),
