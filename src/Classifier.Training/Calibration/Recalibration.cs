@@ -18,7 +18,7 @@ public sealed record CategoryFit(Category Category, int Positives, int Negatives
 /// Fits each category's Platt calibration and threshold on labelled documents scored by a model: on the dev
 /// split in training, and with <c>calibrate</c> on a labelled sample of a user's own source, because
 /// thresholds chosen on the training sources transfer only partly to a source never seen (on unseen BBC
-/// hosts the off-topic threshold best for them was a tenth of the one chosen on dev). Only the mapping from
+/// hosts the off-topic threshold best for them was a tenth of the one chosen on dev, or less). Only the mapping from
 /// margin to flag changes; the ranking (weights and trees) does not.
 /// </summary>
 public static class Recalibration
@@ -37,6 +37,7 @@ public static class Recalibration
             labels.Add(paragraph.Labels);
             sources.Add(sourceIds.TryGetValue(document.Source, out int id) ? id : sourceIds[document.Source] = sourceIds.Count);
         }
+        int[] sourceOf = [.. sources];
         var fits = new CategoryFit[Categories.Count];
         foreach (var category in Categories.All)
         {
@@ -54,7 +55,7 @@ public static class Recalibration
             var calibration = PlattFitter.Fit(m, y);
             var p = m.Select(calibration.Probability).ToArray();
             // Best pooled F1 first; then towards what suits each source, without raising any source's false positives.
-            float threshold = ThresholdSelector.BalanceAcrossSources(ThresholdSelector.Choose(p, y, minPrecision), p, y, sources.ToArray());
+            float threshold = ThresholdSelector.BalanceAcrossSources(ThresholdSelector.Choose(p, y, minPrecision), p, y, sourceOf);
             fits[k] = new CategoryFit(category, positives, y.Length - positives, calibration, threshold, Refitted: true, before, F1(calibration, threshold));
         }
         return fits;
