@@ -40,12 +40,12 @@ public static class FilterCommand
         using var log = logPath is null ? null : new FilterLog(new BufferedStream(File.Create(logPath), 1 << 16));
         using var standardInput = DocumentInputs.OpenStandardInput();
         var tally = new FilterTally(mode);
-        new ParallelScorer(scorer, threads).RunAsync(DocumentInputs.Read(files, standardInput), batch => batch.ForEach((input, scores) =>
+        new ParallelScorer(scorer, threads).Run(DocumentInputs.Read(files, standardInput), batch => batch.ForEach((input, scores) =>
         {
             writer.Write(input.Document, scores);
             log?.Write(input.Document, scores);
             tally.Add(scores);
-        })).GetAwaiter().GetResult();
+        }));
         Console.Error.WriteLine(tally.Summary());
         return 0;
     }

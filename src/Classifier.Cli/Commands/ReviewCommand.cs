@@ -30,8 +30,8 @@ public static class ReviewCommand
         var builder = new ReviewBuilder(model);
         using var standardInput = DocumentInputs.OpenStandardInput();
         var documents = new List<ReviewDocument>();
-        new ParallelScorer(new Scorer(model), Environment.ProcessorCount).RunAsync(DocumentInputs.Read(files, standardInput),
-            batch => documents.AddRange(builder.Build(batch).Where(d => ReviewBuilder.MaxScore(d) >= minScore))).GetAwaiter().GetResult();
+        new ParallelScorer(new Scorer(model), Environment.ProcessorCount).Run(DocumentInputs.Read(files, standardInput),
+            batch => documents.AddRange(builder.Build(batch).Where(d => ReviewBuilder.MaxScore(d) >= minScore)));
         var data = new ReviewData(Path.GetFileName(modelPath ?? ModelLocator.DefaultPath), minScore,
             [.. Categories.All.ToArray().Select(Categories.Name)], ReviewBuilder.Thresholds(model), documents);
         File.WriteAllText(outputPath, ReviewPage.Render(data), new UTF8Encoding(false));

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.CommandLine;
 using Classifier.Cli.Input;
 using Classifier.Cli.Output;
@@ -35,28 +37,41 @@ public static class ScoreCommand
         var scorer = new Scorer(model);
         var explainer = explain ? new Explainer(model) : null;
         using var stream = new BufferedStream(outputPath is null ? Console.OpenStandardOutput() : File.Create(outputPath), 1 << 16);
-        using var writer = new ScoreWriter(stream);
         using var standardInput = DocumentInputs.OpenStandardInput();
         using var errorReport = skipErrors ? new ErrorReport(errorsPath) : null;
+        var buffers = new ConcurrentBag<ArrayBufferWriter<byte>>();   // at most one per batch in flight
         int documents = 0, scored = 0;
         var pipeline = new ParallelScorer(scorer, threads);
         // Progress only when a person watches (output to a file from a terminal); never mixed into piped output.
-        TerminalProgress.Run("Scoring", echoWhenPiped: false, progress => pipeline.RunAsync(
-            DocumentInputs.Read(files, standardInput, errorReport is null ? null : errorReport.Add), batch =>
-        {
-            progress($"{documents:N0} documents, {scored:N0} paragraphs scored");
-            var recurrence = explainer is null ? null : batch.Recurrence();
-            batch.ForEach((input, index, scores) =>
+        TerminalProgress.Run("Scoring", echoWhenPiped: false, progress => pipeline.Run(
+            DocumentInputs.Read(files, standardInput, errorReport is null ? null : errorReport.Add),
+            batch => Format(batch, explainer, buffers.TryTake(out var buffer) ? buffer : new ArrayBufferWriter<byte>(1 << 16)),
+            formatted =>
             {
-                documents++;
-                scored += scores.Length;
-                var paragraphs = input.Document.Paragraphs;
-                writer.Write(input.Document.Id, scores,
-                    explainer is null ? null : (paragraph, category) => explainer.Explain(paragraphs, paragraph, category, batch: recurrence, document: index));
-            });
-        }).GetAwaiter().GetResult());
+                var (batch, lines) = formatted;
+                stream.Write(lines.WrittenSpan);
+                lines.ResetWrittenCount();
+                buffers.Add(lines);
+                documents += batch.Inputs.Count;
+                scored += batch.Scores.Length;
+                progress($"{documents:N0} documents, {scored:N0} paragraphs scored");
+            }));
         if (errorReport is not null)
             Console.Error.WriteLine($"score: {documents} documents, {scored} paragraphs scored; {errorReport.Count} bad input records reported{(errorsPath is null ? "" : $" in {errorsPath}")}.");
         return 0;
+    }
+
+    /// <summary>A batch's JSON lines, formatted on its scoring thread.</summary>
+    private static (ParallelScorer.Batch, ArrayBufferWriter<byte>) Format(ParallelScorer.Batch batch, Explainer? explainer, ArrayBufferWriter<byte> lines)
+    {
+        using var writer = new ScoreWriter(lines);
+        var recurrence = explainer is null ? null : batch.Recurrence();
+        batch.ForEach((input, index, scores) =>
+        {
+            var paragraphs = input.Document.Paragraphs;
+            writer.Write(input.Document.Id, scores,
+                explainer is null ? null : (paragraph, category) => explainer.Explain(paragraphs, paragraph, category, batch: recurrence, document: index));
+        });
+        return (batch, lines);
     }
 }

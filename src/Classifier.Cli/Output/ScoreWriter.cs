@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Classifier.Core;
 using Classifier.Core.Scoring;
@@ -6,9 +7,10 @@ namespace Classifier.Cli.Output;
 
 /// <summary>
 /// Writes the score contract, one JSON line per paragraph:
-/// <c>{"doc": "...", "para": 0, "scores": {"spam": 0.01, ...}, "flags": ["filler"]}</c>.
+/// <c>{"doc": "...", "para": 0, "scores": {"spam": 0.01, ...}, "flags": ["filler"]}</c>, into a buffer, so that
+/// each scoring thread can format its own batch.
 /// </summary>
-public sealed class ScoreWriter(Stream output) : IDisposable
+public sealed class ScoreWriter(IBufferWriter<byte> output) : IDisposable
 {
     private static readonly JsonEncodedText Doc = JsonEncodedText.Encode("doc");
     private static readonly JsonEncodedText Para = JsonEncodedText.Encode("para");
@@ -33,14 +35,10 @@ public sealed class ScoreWriter(Stream output) : IDisposable
             _writer.WriteEndObject();
             _writer.Flush();
             _writer.Reset(); // each line is a separate JSON value, not an element of one stream-wide list
-            output.WriteByte((byte)'\n');
+            output.GetSpan(1)[0] = (byte)'\n';
+            output.Advance(1);
         }
     }
 
-    public void Dispose()
-    {
-        _writer.Flush();
-        output.Flush();
-        _writer.Dispose();
-    }
+    public void Dispose() => _writer.Dispose();
 }

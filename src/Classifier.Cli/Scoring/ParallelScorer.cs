@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Classifier.Cli.Input;
 using Classifier.Core.Features;
 using Classifier.Core.Scoring;
@@ -8,7 +8,7 @@ namespace Classifier.Cli.Scoring;
 
 /// <summary>
 /// Read, score and write as a pipeline: documents are grouped into batches, each batch is scored (together) on
-/// the thread pool, and batches are written strictly in input order. At most <c>2 x threads</c>
+/// one of the scoring threads, and batches are written strictly in input order. At most <c>2 x threads</c>
 /// batches are in flight, so memory stays flat however long the input. An input error stops reading;
 /// everything read before it is still written, then the error surfaces.
 /// </summary>
@@ -46,27 +46,86 @@ public sealed class ParallelScorer(Scorer scorer, int threads, int batchParagrap
         }
     }
 
-    public async Task RunAsync(IEnumerable<InputDocument> input, Action<Batch> write, CancellationToken cancellation = default)
+    /// <summary>Scores <paramref name="input"/> and hands each batch to <paramref name="write"/>, in input order, on the calling thread.</summary>
+    public void Run(IEnumerable<InputDocument> input, Action<Batch> write) => Run(input, batch => batch, write);
+
+    /// <summary>
+    /// Scores <paramref name="input"/>: <paramref name="threads"/> scoring threads of their own each score a batch
+    /// and run <paramref name="prepare"/> on it (formatting its output, say, so that this work scales with the
+    /// threads too); <paramref name="write"/> then gets the prepared batches in input order on the calling thread.
+    /// Dedicated threads rather than the thread pool: each keeps its scorer workspace warm in its own cache, and
+    /// nothing else competes for the cores (on 2 cores, pool tasks scaled 1.34 times, see README).
+    /// </summary>
+    public void Run<T>(IEnumerable<InputDocument> input, Func<Batch, T> prepare, Action<T> write)
     {
-        var pending = Channel.CreateBounded<Task<Batch>>(new BoundedChannelOptions(Math.Max(1, threads) * 2) { SingleReader = true, SingleWriter = true });
-        var reader = Task.Run(async () =>
+        int inFlight = Math.Max(1, threads) * 2;
+        using var work = new BlockingCollection<Job<T>>(inFlight);    // to the scoring threads
+        using var order = new BlockingCollection<Job<T>>(inFlight);   // to the writer, in input order
+        using var stop = new CancellationTokenSource();
+        Exception? readError = null;
+        var reader = Start("classifier reader", () =>
         {
             try
             {
                 foreach (var documents in Batches(input))
-                    await pending.Writer.WriteAsync(Task.Run(() => Score(documents), cancellation), cancellation);
-                pending.Writer.Complete();
+                {
+                    var job = new Job<T>(documents);
+                    order.Add(job, stop.Token);
+                    work.Add(job, stop.Token);
+                }
             }
-            catch (Exception e)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+            catch (Exception e) { readError = e; }
+            finally
             {
-                pending.Writer.Complete(e);
+                order.CompleteAdding();
+                work.CompleteAdding();
             }
-        }, cancellation);
+        });
+        var scorers = Enumerable.Range(0, Math.Max(1, threads)).Select(i => Start($"classifier scorer {i}", () =>
+        {
+            foreach (var job in work.GetConsumingEnumerable())
+                job.Run(inputs => prepare(Score(inputs)));
+        })).ToArray();
+        try
+        {
+            foreach (var job in order.GetConsumingEnumerable())
+                write(job.Result.GetAwaiter().GetResult());
+        }
+        catch
+        {
+            stop.Cancel();   // the reader stops; the scoring threads finish what it queued
+            throw;
+        }
+        finally
+        {
+            reader.Join();
+            foreach (var thread in scorers)
+                thread.Join();
+        }
+        if (readError is not null)   // after the batches read before it are written
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(readError);
+    }
 
-        await foreach (var batch in pending.Reader.ReadAllAsync(cancellation))
-            write(await batch);
-        await reader;
-        await pending.Reader.Completion; // rethrows the reader's error after the batches before it are written
+    private static Thread Start(string name, Action body)
+    {
+        var thread = new Thread(() => body()) { Name = name, IsBackground = true };
+        thread.Start();
+        return thread;
+    }
+
+    /// <summary>A batch read, waiting to be scored and prepared; the writer waits on its result.</summary>
+    private sealed class Job<T>(List<InputDocument> inputs)
+    {
+        private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<T> Result => _result.Task;
+
+        public void Run(Func<List<InputDocument>, T> score)
+        {
+            try { _result.SetResult(score(inputs)); }
+            catch (Exception e) { _result.SetException(e); }
+        }
     }
 
     /// <summary>Groups documents into batches; an input error first hands on the batch read before it.</summary>
