@@ -110,7 +110,7 @@ public sealed class ParallelScorer(Scorer scorer, int threads, int batchParagrap
 
     private static Thread Start(string name, Action body)
     {
-        var thread = new Thread(() => body()) { Name = name, IsBackground = true };
+        var thread = new Thread(new ThreadStart(body)) { Name = name, IsBackground = true };
         thread.Start();
         return thread;
     }
