@@ -15,7 +15,8 @@ public readonly record struct Contribution(string Feature, float Value);
 /// </summary>
 public sealed class Explainer(ClassifierModel model)
 {
-    private readonly DocumentFeaturizer _featurizer = new(model.Space);
+    // One per thread, as in Scorer: score --explain explains on every scoring thread at once.
+    private readonly ThreadLocal<DocumentFeaturizer> _featurizers = new(() => new DocumentFeaturizer(model.Space));
 
     /// <summary>The top <paramref name="count"/> positive contributions per category for one paragraph of a document;
     /// for a document scored in a batch, give the batch (loaded) and the document's place in it.</summary>
@@ -28,21 +29,25 @@ public sealed class Explainer(ClassifierModel model)
     internal Dictionary<string, float> Contributions(IReadOnlyList<string> paragraphs, int paragraph, Category category,
         BatchRecurrence? batch = null, int document = 0)
     {
-        lock (_featurizer)
+        var featurizer = _featurizers.Value!;
+        featurizer.Load(paragraphs, batch, document);
+        try
         {
-            _featurizer.Load(paragraphs, batch, document);
             var contributions = new Dictionary<string, float>();
-            var text = _featurizer.Normalized(paragraph);
+            var text = featurizer.Normalized(paragraph);
             AddBlock(contributions, WordNgrams(text), category);
             AddBlock(contributions, CharNgrams(text), category);
-            var dense = _featurizer.Dense(paragraph);
+            var dense = featurizer.Dense(paragraph);
             for (int d = 0; d < dense.Length; d++)
             {
                 float x = (dense[d] - model.DenseMean[d]) * model.DenseScale[d];
                 contributions[SignalName(d, dense[d])] = x * Weight(model.Space.DenseOffset + d, category);
             }
-            _featurizer.Release();
             return contributions;
+        }
+        finally
+        {
+            featurizer.Release();
         }
     }
 

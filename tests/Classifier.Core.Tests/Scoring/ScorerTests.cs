@@ -232,6 +232,18 @@ public class ExplainerTests
     }
 
     [Fact]
+    public void ConcurrentExplanationsMatchSequential()
+    {
+        // Two documents explained on many threads at once: each thread's featurizer must hold only its own document.
+        var explainer = new Explainer(TestModels.Random(seed: 3));
+        string[][] documents = [Paragraphs, ["Harbour council meets on Tuesday", "Read more at www.example.test today", "Share this article"]];
+        string Explained(int d) => string.Join("|", Categories.All.ToArray().SelectMany(c => Enumerable.Range(0, documents[d].Length)
+            .SelectMany(i => explainer.Explain(documents[d], i, c, count: 50))).Select(c => $"{c.Feature}={c.Value:R}"));
+        string[] expected = [Explained(0), Explained(1)];
+        Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => Assert.Equal(expected[i % 2], Explained(i % 2)));
+    }
+
+    [Fact]
     public void ExplanationNamesTheParagraphsOwnNgrams()
     {
         var explanation = new Explainer(TestModels.Random(seed: 3)).Explain(Paragraphs, 1, Category.Spam, count: 50);
