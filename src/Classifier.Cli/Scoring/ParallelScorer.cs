@@ -59,7 +59,8 @@ public sealed class ParallelScorer(Scorer scorer, int threads, int batchParagrap
     /// </summary>
     public void Run<T>(IEnumerable<InputDocument> input, Func<Batch, T> prepare, Action<T> write)
     {
-        int inFlight = Math.Max(1, threads) * 2;
+        int scoringThreads = Math.Max(1, threads);
+        int inFlight = scoringThreads * 2;
         // Not disposed: after a failure the reader and scoring threads may still touch them (see the catch below).
         var work = new BlockingCollection<Job<T>>(inFlight);    // to the scoring threads
         var order = new BlockingCollection<Job<T>>(inFlight);   // to the writer, in input order
@@ -84,7 +85,7 @@ public sealed class ParallelScorer(Scorer scorer, int threads, int batchParagrap
                 work.CompleteAdding();
             }
         });
-        var scorers = Enumerable.Range(0, Math.Max(1, threads)).Select(i => Start($"classifier scorer {i}", () =>
+        var scorers = Enumerable.Range(0, scoringThreads).Select(i => Start($"classifier scorer {i}", () =>
         {
             foreach (var job in work.GetConsumingEnumerable())
                 job.Run(inputs => prepare(Score(inputs)));
