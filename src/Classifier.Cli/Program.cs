@@ -7,6 +7,7 @@ var root = new RootCommand("Low-quality content classifier: scores paragraphs fo
 {
     ScoreCommand.Create(),
     TrainCommand.Create(),
+    RecipeCommand.Create(),
     PromoteCommand.Create(),
     EvalCommand.Create(),
     CalibrateCommand.Create(),

@@ -1,48 +1,101 @@
 using System.CommandLine;
-using System.Text.Json;
 using Classifier.Cli.Output;
 using Classifier.Core.Model;
 using Classifier.Training.Evaluation;
-using Classifier.Training.Linear;
+using Classifier.Training.Learners;
 using Classifier.Training.Pipeline;
 
 namespace Classifier.Cli.Commands;
 
-/// <summary><c>train --data PATH... [--corpora DIR] --output MODEL [--card CARD.md]</c>.</summary>
+/// <summary>
+/// <c>train [--recipe FILE | --base MODEL] --data PATH... --output MODEL [options]</c>. A recipe comes from the code
+/// defaults, then a recipe file or a base model's recorded recipe, then the options given here: an option not given
+/// keeps the recipe's value, never the code default.
+/// </summary>
 public static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new Option<string[]>("--data") { Description = "Project labels: CSV (doc_id,para,text,label[,weight]) or JSONL files, or folders of them.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var data = new Option<string[]>("--data") { Description = "Labels to train on: CSV (doc_id,para,text,label[,weight]) or JSONL files, or folders of them; added to the data of --recipe or --base.", AllowMultipleArgumentsPerToken = true };
         var corpora = new Option<string?>("--corpora") { Description = "The shared corpora folder (optional)." };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the model.", Required = true };
         var card = new Option<string?>("--card") { Description = "Write a Markdown model card here." };
-        var epochs = new Option<int>("--epochs") { Description = "Passes of the linear trainer.", DefaultValueFactory = _ => new LinearOptions().Epochs };
-        var seed = new Option<int>("--seed") { Description = "Seed for shuffling and splicing.", DefaultValueFactory = _ => 42 };
-        var spliced = new Option<int>("--spliced") { Description = "Spliced off-topic training documents.", DefaultValueFactory = _ => new TrainingOptions().SplicedTrain };
-        var linearOnly = new Option<bool>("--linear-only") { Description = "Skip the boosted-tree stage (a baseline)." };
-        var holdout = new Option<string[]>("--holdout") { Description = "Sources to leave out of training and measure as unseen (e.g. xai-disinfodemics).", AllowMultipleArgumentsPerToken = true };
+        var recipeFile = new Option<string?>("--recipe") { Description = "Start from a recipe file (JSON, as `recipe MODEL` prints it)." };
+        var baseModel = new Option<string?>("--base") { Description = "Retrain a model's recorded recipe, with --data added to its data." };
+        var acceptDataChanges = new Option<bool>("--accept-data-changes") { Description = "With --base: train even if files the base was trained on are missing or changed." };
+        var seed = new Option<int?>("--seed") { Description = "Seed for splicing and the ML.NET trainers." };
+        var spliced = new Option<int?>("--spliced") { Description = "Spliced off-topic training documents." };
+        var holdout = new Option<string[]?>("--holdout") { Description = "Sources to leave out of training and measure as unseen (e.g. xai-disinfodemics).", AllowMultipleArgumentsPerToken = true };
         var export = new Option<string?>("--export") { Description = "Also write the labelled train/dev/test paragraphs here as JSONL (to train and measure a peer such as fastText on the same data)." };
-        var batchSignals = new Option<bool>("--batch-signals") { Description = "Learn from lines that recur across the documents scored together (site templates); training documents are batched by source." };
-        var baseModel = new Option<string?>("--base") { Description = "Retrain a model's recipe with --data added to its data (its corpora unless --corpora is given)." };
-        var command = new Command("train", "Train a model and measure it on held-out data.") { data, corpora, output, card, epochs, seed, spliced, linearOnly, holdout, export, batchSignals, baseModel };
+        var batchSignals = new Option<bool?>("--batch-signals") { Description = "Learn from lines that recur across the documents scored together (site templates); training documents are batched by source." };
+        var linearOnly = new Option<bool>("--linear-only") { Description = "Skip the boosted-tree stage (a baseline)." };
+        var trainer = new Option<LinearTrainer?>("--linear-trainer") { Description = "ML.NET linear trainer: Sdca (SdcaNonCalibrated, log loss) or Lbfgs (LbfgsLogisticRegression)." };
+        var l2 = new Option<float?>("--l2") { Description = "L2 regularisation of the linear trainer." };
+        var iterations = new Option<int?>("--iterations") { Description = "Maximum iterations of the linear trainer." };
+        var positiveWeight = new Option<float?>("--max-positive-weight") { Description = "Cap on the weight of a rare category's positives." };
+        var treeTrainer = new Option<TreeTrainer?>("--tree-trainer") { Description = "ML.NET boosted-tree trainer: LightGbm (early stopping on log loss) or FastTree (pruning on error rate)." };
+        var trees = new Option<int?>("--trees") { Description = "Trees: most trees per category (stopped early on dev)." };
+        var leaves = new Option<int?>("--leaves") { Description = "Trees: leaves per tree." };
+        var learningRate = new Option<double?>("--learning-rate") { Description = "Trees: learning rate." };
+        var minLeaf = new Option<int?>("--min-examples-per-leaf") { Description = "Trees: minimum examples per leaf." };
+        var precision = new Option<NgramPrecision?>("--precision") { Description = "How scoring stores n-gram weights: Int8 (fast, default) or Float32 (exact ML.NET margins)." };
+        var command = new Command("train", "Train a model with ML.NET, export it for the scorer, and measure it on held-out data.")
+        {
+            data, corpora, output, card, recipeFile, baseModel, acceptDataChanges, seed, spliced, holdout, export, batchSignals, linearOnly,
+            trainer, l2, iterations, positiveWeight, treeTrainer, trees, leaves, learningRate, minLeaf, precision,
+        };
         command.SetAction(parse =>
         {
-            var recipe = parse.GetValue(baseModel) is { } basePath ? BaseRecipe(basePath) : null;
-            var options = (recipe ?? new TrainingOptions()) with
+            if (parse.GetValue(recipeFile) is not null && parse.GetValue(baseModel) is not null)
+                throw new ArgumentException("Give --recipe or --base, not both: each is a whole recipe to start from.");
+            var options = new TrainingOptions();
+            if (parse.GetValue(recipeFile) is { } file)
+                options = Recipes.FromFile(file);
+            if (parse.GetValue(baseModel) is { } basePath)
             {
-                DataPaths = [.. recipe?.DataPaths ?? [], .. parse.GetValue(data)!],
-                CorporaPath = parse.GetValue(corpora) ?? recipe?.CorporaPath,
-                Seed = parse.GetValue(seed),
-                SplicedTrain = parse.GetValue(spliced),
-                Linear = new LinearOptions(Epochs: parse.GetValue(epochs), Seed: parse.GetValue(seed)),
-                HoldoutSources = parse.GetValue(holdout) ?? [],
-                ExportDirectory = parse.GetValue(export),
+                var model = ModelLocator.Load(basePath);
+                var recorded = Recipes.FromModel(model, basePath);
+                options = recorded with { CorporaPath = parse.GetValue(corpora) ?? recorded.CorporaPath };
+                var changes = Recipes.DataChanges(model, options);
+                if (changes.Count > 0 && !parse.GetValue(acceptDataChanges))
+                    throw new InvalidDataException($"The base model's data is not what it was trained on:\n  {string.Join("\n  ", changes)}\n" +
+                        "Restore those files, or pass --accept-data-changes to train on the data as it is now.");
+                foreach (var change in changes)
+                    Console.Error.WriteLine($"warning: {change}");
+            }
+
+            var linear = options.Linear;
+            linear = linear with
+            {
+                Trainer = parse.GetValue(trainer) ?? linear.Trainer,
+                L2 = parse.GetValue(l2) ?? linear.L2,
+                MaxIterations = parse.GetValue(iterations) ?? linear.MaxIterations,
+                MaxPositiveWeight = parse.GetValue(positiveWeight) ?? linear.MaxPositiveWeight,
             };
-            if (parse.GetValue(batchSignals))
-                options = options with { BatchSignals = true };
-            if (parse.GetValue(linearOnly))
-                options = options with { Trees = null };
+            var treeOptions = parse.GetValue(linearOnly) ? null : options.Trees is { } t ? t with
+            {
+                Trainer = parse.GetValue(treeTrainer) ?? t.Trainer,
+                NumberOfTrees = parse.GetValue(trees) ?? t.NumberOfTrees,
+                NumberOfLeaves = parse.GetValue(leaves) ?? t.NumberOfLeaves,
+                LearningRate = parse.GetValue(learningRate) ?? t.LearningRate,
+                MinimumExampleCountPerLeaf = parse.GetValue(minLeaf) ?? t.MinimumExampleCountPerLeaf,
+            } : null;
+            options = options with
+            {
+                DataPaths = [.. options.DataPaths, .. parse.GetValue(data) ?? []],
+                CorporaPath = parse.GetValue(corpora) ?? options.CorporaPath,
+                Seed = parse.GetValue(seed) ?? options.Seed,
+                SplicedTrain = parse.GetValue(spliced) ?? options.SplicedTrain,
+                HoldoutSources = parse.GetValue(holdout) ?? options.HoldoutSources,
+                ExportDirectory = parse.GetValue(export) ?? options.ExportDirectory,
+                BatchSignals = parse.GetValue(batchSignals) ?? options.BatchSignals,
+                Precision = parse.GetValue(precision) ?? options.Precision,
+                Linear = linear,
+                Trees = treeOptions,
+            };
+            if (options.DataPaths.Count == 0)
+                throw new ArgumentException("No training data: give --data, or a --recipe or --base that names some.");
+
             var outcome = TerminalProgress.Run("Training", echoWhenPiped: true, progress => TrainingRecipe.Run(options, progress));
             ModelFile.Save(outcome.Model, parse.GetValue(output)!);
             Console.Error.WriteLine($"Model written to {parse.GetValue(output)}.");
@@ -55,13 +108,5 @@ public static class TrainCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>The recipe a model was trained with, as its metadata records it.</summary>
-    private static TrainingOptions BaseRecipe(string path)
-    {
-        var model = ModelLocator.Load(path);
-        return model.Metadata["recipe"]?.Deserialize<TrainingOptions>()
-            ?? throw new InvalidDataException($"Model '{path}' records no training recipe to retrain from.");
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Classifier.Core.Features;
 
 /// <summary>
@@ -9,15 +11,20 @@ public sealed record FeatureSpace(int WordBits, int CharBits, int MaxWordNgram, 
 {
     public static FeatureSpace Default { get; } = new(WordBits: 18, CharBits: 18, MaxWordNgram: 2, MinCharNgram: 3, MaxCharNgram: 5);
 
+    [JsonIgnore]
     public int WordBuckets => 1 << WordBits;
+    [JsonIgnore]
     public int CharBuckets => 1 << CharBits;
 
     /// <summary>First index of the character n-gram block.</summary>
+    [JsonIgnore]
     public int CharOffset => WordBuckets;
 
     /// <summary>First index of the dense block; also the number of hashed buckets.</summary>
+    [JsonIgnore]
     public int DenseOffset => WordBuckets + CharBuckets;
 
+    [JsonIgnore]
     public int Dimension => DenseOffset + DenseFeatures.Count;
 
     public void Validate()

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.Json.Nodes;
 using Classifier.Core.Features;
 
@@ -14,8 +17,9 @@ public sealed class ClassifierModel
     /// share a 16-byte lane, so one cache line read scores all of them.</summary>
     public float[] Weights { get; }
 
-    /// <summary>The hashed n-gram part of <see cref="Weights"/> as scoring and explanations read it.</summary>
-    public QuantizedWeights NgramWeights { get; }
+    /// <summary>The hashed n-gram part of <see cref="Weights"/> as scoring and explanations read it, at <see cref="Precision"/>.</summary>
+    public NgramWeights NgramWeights { get; }
+    public NgramPrecision Precision { get; }
     public float[] Bias { get; }
     public float[] DenseMean { get; }
     public float[] DenseScale { get; }
@@ -33,7 +37,8 @@ public sealed class ClassifierModel
     public bool UsesBatchSignals { get; }
 
     public ClassifierModel(FeatureSpace space, float[] weights, float[] bias, float[] denseMean, float[] denseScale,
-        PlattCalibration[] calibration, float[] thresholds, JsonObject? metadata = null, TreeEnsemble[]? trees = null)
+        PlattCalibration[] calibration, float[] thresholds, JsonObject? metadata = null, TreeEnsemble[]? trees = null,
+        NgramPrecision precision = NgramPrecision.Int8)
     {
         space.Validate();
         Require(weights.Length == space.Dimension * Categories.Count, $"expected {space.Dimension * Categories.Count} weights, found {weights.Length}");
@@ -50,7 +55,8 @@ public sealed class ClassifierModel
         Space = space;
         Trees = trees;
         Weights = weights;
-        NgramWeights = new QuantizedWeights(weights, space.DenseOffset);
+        Precision = precision;
+        NgramWeights = NgramWeights.Create(precision, weights, space.DenseOffset);
         Bias = bias;
         DenseMean = denseMean;
         DenseScale = denseScale;
@@ -90,6 +96,7 @@ public sealed class ClassifierModel
         Trees = model.Trees;
         Weights = model.Weights;
         NgramWeights = model.NgramWeights;
+        Precision = model.Precision;
         Bias = model.Bias;
         DenseMean = model.DenseMean;
         DenseScale = model.DenseScale;
@@ -98,6 +105,35 @@ public sealed class ClassifierModel
         Metadata = metadata;
         UsesBatchSignals = model.UsesBatchSignals;
     }
+
+    /// <summary>The four linear margins of a featurized paragraph: hashed n-grams (bucket indices and values) and raw
+    /// dense signals. The one linear margin function: training's stacking and calibration call it, and the scorer's
+    /// streaming path (<see cref="Scoring.LinearAccumulator"/>) is tested against it.</summary>
+    internal Vector128<float> LinearMargins(ReadOnlySpan<int> buckets, ReadOnlySpan<float> values, ReadOnlySpan<float> dense)
+    {
+        var sum = Vector128<float>.Zero;
+        for (int i = 0; i < buckets.Length; i++)
+            sum += NgramWeights.Weight(buckets[i]) * values[i];
+        return sum + DenseMargins(dense);
+    }
+
+    /// <summary>Bias plus the standardised dense signals times their weights.</summary>
+    internal Vector128<float> DenseMargins(ReadOnlySpan<float> dense)
+    {
+        ref float weights = ref MemoryMarshal.GetArrayDataReference(Weights);
+        var sum = Vector128.Create(Bias);
+        int denseOffset = Space.DenseOffset;
+        for (int d = 0; d < dense.Length; d++)
+        {
+            float x = (dense[d] - DenseMean[d]) * DenseScale[d];
+            sum += Lane(ref weights, denseOffset + d) * x;
+        }
+        return sum;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Lane(ref float weights, int feature) =>
+        Vector128.LoadUnsafe(ref weights, (nuint)feature * Categories.Count);
 
     private static void RequireThresholds(float[] thresholds) =>
         Require(thresholds.Length == Categories.Count && thresholds.All(t => t is >= 0 and <= 1), "one threshold in [0, 1] per category");

@@ -22,14 +22,16 @@ public static class ModelFile
 
     internal sealed record Header(
         FeatureSpace Space, string[] Categories, string[] DenseFeatures, float[] Bias, float[] DenseMean, float[] DenseScale,
-        PlattCalibration[] Calibration, float[] Thresholds, int WeightCount, int TreeBytes, JsonObject? Metadata);
+        PlattCalibration[] Calibration, float[] Thresholds, int WeightCount, int TreeBytes, JsonObject? Metadata,
+        NgramPrecision NgramPrecision = NgramPrecision.Int8);
 
     /// <summary>Writes the model atomically: to a temporary file beside the target, then renamed over it.</summary>
     public static void Save(ClassifierModel model, string path)
     {
         byte[] treeBytes = WriteTrees(model.Trees);
         var header = new Header(model.Space, [.. Enum.GetValues<Category>().Select(Categories.Name)], [.. Features.DenseFeatures.Names],
-            model.Bias, model.DenseMean, model.DenseScale, model.Calibration, model.Thresholds, model.Weights.Length, treeBytes.Length, model.Metadata);
+            model.Bias, model.DenseMean, model.DenseScale, model.Calibration, model.Thresholds, model.Weights.Length, treeBytes.Length, model.Metadata,
+            model.Precision);
         byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, HeaderJson.Default.Header);
         ReadOnlySpan<byte> weightBytes = MemoryMarshal.AsBytes(model.Weights.AsSpan());
         if (!BitConverter.IsLittleEndian)
@@ -101,7 +103,7 @@ public static class ModelFile
         var weights = MemoryMarshal.Cast<byte, float>(body[..(int)weightLength]).ToArray();
         var trees = ReadTrees(body[(int)weightLength..]);
         return new ClassifierModel(header.Space, weights, header.Bias, header.DenseMean, header.DenseScale,
-            header.Calibration, header.Thresholds, header.Metadata, trees);
+            header.Calibration, header.Thresholds, header.Metadata, trees, header.NgramPrecision);
     }
 
     private static byte[] WriteTrees(TreeEnsemble[]? trees)

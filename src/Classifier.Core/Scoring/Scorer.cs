@@ -58,15 +58,7 @@ public sealed class Scorer
         ForEachDocument(batch, margins, static (_, i, m, margins) => margins[i] = m);
 
     /// <summary>The linear margins of a built sparse vector: the reference the streaming accumulator must agree with.</summary>
-    internal Vector128<float> Margins(SparseFeatures ngrams, ReadOnlySpan<float> dense)
-    {
-        var sum = Vector128<float>.Zero;
-        var indices = ngrams.Indices;
-        var values = ngrams.Values;
-        for (int i = 0; i < indices.Length; i++)
-            sum += _model.NgramWeights.Weight(indices[i]) * values[i];
-        return sum + DenseMargins(dense);
-    }
+    internal Vector128<float> Margins(SparseFeatures ngrams, ReadOnlySpan<float> dense) => _model.LinearMargins(ngrams.Indices, ngrams.Values, dense);
 
     internal ParagraphScore Classify(Vector128<float> margins)
     {
@@ -114,7 +106,7 @@ public sealed class Scorer
             {
                 var accumulator = new LinearAccumulator(_model.NgramWeights, workspace.Counts);
                 featurizer.Ngrams(i, ref accumulator);
-                linear[i] = accumulator.Sum + DenseMargins(featurizer.Dense(i));
+                linear[i] = accumulator.Sum + _model.DenseMargins(featurizer.Dense(i));
                 sum += linear[i];
             }
             // Pass 2: the final margins.
@@ -141,24 +133,6 @@ public sealed class Scorer
         _quickScorer.Predict(stacked, scores);
         return Vector128.Create<float>(scores);
     }
-
-    /// <summary>Bias plus the standardised dense signals times their weights.</summary>
-    private Vector128<float> DenseMargins(ReadOnlySpan<float> dense)
-    {
-        ref float weights = ref MemoryMarshal.GetArrayDataReference(_model.Weights);
-        var sum = Vector128.Create(_model.Bias);
-        int denseOffset = _model.Space.DenseOffset;
-        for (int d = 0; d < dense.Length; d++)
-        {
-            float x = (dense[d] - _model.DenseMean[d]) * _model.DenseScale[d];
-            sum += Lane(ref weights, denseOffset + d) * x;
-        }
-        return sum;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Lane(ref float weights, int feature) =>
-        Vector128.LoadUnsafe(ref weights, (nuint)feature * Categories.Count);
 
     /// <summary>Per-thread scratch: the document featurizer, the batch's line counts and the n-gram counters.</summary>
     private sealed class Workspace(FeatureSpace space)

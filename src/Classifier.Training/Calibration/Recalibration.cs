@@ -5,6 +5,8 @@ using Classifier.Core.Model;
 using Classifier.Core.Scoring;
 using Classifier.Training.Data;
 using Classifier.Training.Evaluation;
+using Classifier.Training.Learners;
+using Microsoft.ML;
 
 namespace Classifier.Training.Calibration;
 
@@ -12,7 +14,11 @@ namespace Classifier.Training.Calibration;
 /// them (or the model's own where there were too few positives to refit), and F1 on those same paragraphs with the
 /// model's settings and with these (in-sample, so the second is optimistic).</summary>
 public sealed record CategoryFit(Category Category, int Positives, int Negatives, PlattCalibration Calibration, float Threshold, bool Refitted,
-    double SampleF1Before, double SampleF1After);
+    double SampleF1Before, double SampleF1After)
+{
+    /// <summary>ML.NET's calibrator behind <see cref="Calibration"/>, when refitted on both classes (the ML.NET side of parity tests).</summary>
+    public ITransformer? MlNetCalibrator { get; init; }
+}
 
 /// <summary>
 /// Fits each category's Platt calibration and threshold on labelled documents scored by a model: on the dev
@@ -24,8 +30,9 @@ public sealed record CategoryFit(Category Category, int Positives, int Negatives
 public static class Recalibration
 {
     /// <param name="minPositives">A category with fewer positive paragraphs keeps the model's calibration and threshold.</param>
-    public static CategoryFit[] Fit(ClassifierModel model, IReadOnlyList<LabelledDocument> documents, double minPrecision, int minPositives = 0)
+    public static CategoryFit[] Fit(ClassifierModel model, IReadOnlyList<LabelledDocument> documents, double minPrecision, int minPositives = 0, int seed = 42)
     {
+        var ml = new MLContext(seed);
         var scorer = new Scorer(model);
         var margins = new List<Vector128<float>>();
         var labels = new List<CategorySet>();
@@ -47,16 +54,20 @@ public static class Recalibration
             int positives = y.Count(label => label);
             double F1(PlattCalibration c, float t) => BinaryMetrics.Compute([.. m.Select(c.Probability)], y, t).F1;
             double before = F1(model.Calibration[k], model.Thresholds[k]);
-            if (positives < minPositives)
+            // Platt scaling needs both classes; a category without them keeps the model's mapping.
+            if (positives < Math.Max(minPositives, 1) || positives == y.Length)
             {
                 fits[k] = new CategoryFit(category, positives, y.Length - positives, model.Calibration[k], model.Thresholds[k], Refitted: false, before, before);
                 continue;
             }
-            var calibration = PlattFitter.Fit(m, y);
+            var (calibration, calibrator) = PlattLearner.Fit(ml, m, y);
             var p = m.Select(calibration.Probability).ToArray();
             // Best pooled F1 first; then towards what suits each source, without raising any source's false positives.
             float threshold = ThresholdSelector.BalanceAcrossSources(ThresholdSelector.Choose(p, y, minPrecision), p, y, sourceOf);
-            fits[k] = new CategoryFit(category, positives, y.Length - positives, calibration, threshold, Refitted: true, before, F1(calibration, threshold));
+            fits[k] = new CategoryFit(category, positives, y.Length - positives, calibration, threshold, Refitted: true, before, F1(calibration, threshold))
+            {
+                MlNetCalibrator = calibrator,
+            };
         }
         return fits;
     }

@@ -3,8 +3,8 @@ using Classifier.Core;
 using Classifier.Core.Features;
 using Classifier.Core.Model;
 using Classifier.Training.Data;
-using Classifier.Training.Linear;
-using Classifier.Training.Trees;
+using Classifier.Training.Learners;
+using Microsoft.ML;
 
 namespace Classifier.Training.Pipeline;
 
@@ -12,56 +12,55 @@ namespace Classifier.Training.Pipeline;
 /// The second stage: boosted trees per category over the dense signals and the linear margins. The
 /// trees must learn from linear margins like those of unseen text, so training rows get out-of-fold
 /// margins (cross-fitting by document); in-sample margins would be overconfident and the trees would
-/// learn to trust them blindly.
+/// learn to trust them blindly. Margins come from Core's own margin function, at the precision the model will score with.
 /// </summary>
 public static class StackingStage
 {
-    public static Vector128<float>[] OutOfFoldMargins(FeaturizedSet set, FeatureSpace space, DenseScaling scaling, LinearOptions options, int folds, Action<string> log)
+    public static Vector128<float>[] OutOfFoldMargins(FeaturizedSet set, FeatureSpace space, ITransformer features, LinearOptions options,
+        NgramPrecision precision, int folds, int seed, Action<string> log)
     {
         var margins = new Vector128<float>[set.Count];
-        int done = 0;
-        // The folds are independent (each writes only its own rows, each trainer is seeded), so they run side by side.
-        Parallel.For(0, folds, fold =>
+        for (int fold = 0; fold < folds; fold++)
         {
             var inFold = Enumerable.Range(0, set.Count).Where(row => set.Document(row) % folds != fold).ToArray();
-            var model = LogisticRegressionTrainer.Train(set, space, scaling, options, rows: inFold);
+            var model = LinearLearner.Fit(set, space, features, options, inFold, seed + 10 * (fold + 1)).ToCore(space, precision);
             for (int row = 0; row < set.Count; row++)
                 if (set.Document(row) % folds == fold)
-                    margins[row] = LogisticRegressionTrainer.Margins(set, row, model, space, scaling);
-            lock (margins)
-                log($"Out-of-fold linear margins: {++done}/{folds} folds done.");
-        });
+                    margins[row] = Margins(model, set, row);
+            log($"Out-of-fold linear margins: {fold + 1}/{folds} folds done.");
+        }
         return margins;
     }
 
-    public static Vector128<float>[] Margins(FeaturizedSet set, LogisticRegressionTrainer.Result model, FeatureSpace space, DenseScaling scaling) =>
-        Enumerable.Range(0, set.Count).Select(row => LogisticRegressionTrainer.Margins(set, row, model, space, scaling)).ToArray();
+    public static Vector128<float> Margins(ClassifierModel model, FeaturizedSet set, int row) =>
+        model.LinearMargins(set.Indices(row), set.Values(row), set.Dense(row));
 
-    /// <summary>One ensemble per category, early-stopped on <paramref name="validation"/>.</summary>
-    public static TreeEnsemble[] TrainTrees(FeaturizedSet train, Vector128<float>[] trainMargins, FeaturizedSet validation, Vector128<float>[] validationMargins,
-        BoostingOptions options, float maxPositiveWeight, Action<string> log)
+    public static Vector128<float>[] Margins(ClassifierModel model, FeaturizedSet set) =>
+        [.. Enumerable.Range(0, set.Count).Select(row => Margins(model, set, row))];
+
+    /// <summary>One ensemble per category, stopped early on <paramref name="validation"/>; the four train side by side, each in its own seeded context.</summary>
+    public static TreeStage[] TrainTrees(FeaturizedSet train, Vector128<float>[] trainMargins, FeaturizedSet validation, Vector128<float>[] validationMargins,
+        TreeOptions options, float maxPositiveWeight, int seed, Action<string> log)
     {
         var trainRows = Stack(train, trainMargins);
         var validationRows = Stack(validation, validationMargins);
-        var positiveWeights = LogisticRegressionTrainer.PositiveWeights(train, Enumerable.Range(0, train.Count).ToArray(), maxPositiveWeight);
-        var trees = new TreeEnsemble[Categories.Count];
-        // One independent, deterministic learner per category: they run side by side.
-        Parallel.For(0, Categories.Count, lane =>
+        var positiveWeights = LinearLearner.PositiveWeights(train, Enumerable.Range(0, train.Count).ToArray(), maxPositiveWeight);
+        var trees = new TreeStage[Categories.Count];
+        Parallel.For(0, Categories.Count, k =>
         {
-            var category = (Category)lane;
-            var trainSet = Examples(train, trainRows, category, positiveWeights[(int)category]);
-            var validationSet = Examples(validation, validationRows, category, positiveWeights[(int)category]);
-            var result = GradientBoostingTrainer.Train(trainSet, options, validationSet);
-            trees[(int)category] = result.Ensemble;
+            var category = (Category)k;
+            var ml = new MLContext(seed + 100 + k);
+            trees[k] = TreeLearner.Fit(ml, Examples(ml, train, trainRows, category, positiveWeights[k]),
+                Examples(ml, validation, validationRows, category, positiveWeights[k]), options, seed + k);
             lock (trees)
-                log($"Trees for {Categories.Name(category)}: kept {result.BestTreeCount} of {result.ValidationLoss.Count} (validation log loss {result.ValidationLoss.DefaultIfEmpty(double.NaN).Min():F4}).");
+                log($"Trees for {Categories.Name(category)}: {options.Trainer} kept {trees[k].TreeCount} of {options.NumberOfTrees}.");
         });
         return trees;
     }
 
-    /// <summary>Stacked rows as the scorer builds them; a document's mean margins are over its labelled rows
-    /// (the scorer averages over all of its paragraphs, which differ only where a source leaves some unlabelled).</summary>
-    private static float[] Stack(FeaturizedSet set, Vector128<float>[] margins)
+    /// <summary>Stacked rows as the scorer builds them; a document's mean margins are over its rows in the set (the scorer
+    /// averages over all of its paragraphs, which differ only where a source leaves some unlabelled).</summary>
+    public static float[] Stack(FeaturizedSet set, Vector128<float>[] margins)
     {
         var sums = new Dictionary<int, (Vector128<float> Sum, int Count)>();
         for (int row = 0; row < set.Count; row++)
@@ -79,7 +78,7 @@ public static class StackingStage
     }
 
     /// <summary>Rows labelled for one category, weighted like the linear stage (source caps, rare positives up-weighted).</summary>
-    private static DenseExamples Examples(FeaturizedSet set, float[] rows, Category category, float positiveWeight)
+    private static IDataView Examples(MLContext ml, FeaturizedSet set, float[] rows, Category category, float positiveWeight)
     {
         var labels = new bool[set.Count];
         var weights = new float[set.Count];
@@ -88,6 +87,6 @@ public static class StackingStage
             labels[row] = set.Label(row).Contains(category);
             weights[row] = set.Weight(row) * (labels[row] ? positiveWeight : 1f);
         }
-        return new DenseExamples(rows, StackedFeatures.Count, labels, weights);
+        return MlNetRows.Stacked(ml, rows, labels, weights);
     }
 }

@@ -1,6 +1,6 @@
 using Classifier.Core.Features;
-using Classifier.Training.Linear;
-using Classifier.Training.Trees;
+using Classifier.Core.Model;
+using Classifier.Training.Learners;
 
 namespace Classifier.Training.Pipeline;
 
@@ -16,8 +16,11 @@ public sealed record TrainingOptions
     public FeatureSpace Space { get; init; } = FeatureSpace.Default;
     public LinearOptions Linear { get; init; } = new();
 
-    /// <summary>The boosted-tree stage over dense signals and linear margins; null trains a linear-only model.</summary>
-    public BoostingOptions? Trees { get; init; } = new(NumTrees: 200, LearningRate: 0.2f, MaxLeaves: 15, MinExamplesPerLeaf: 40, EarlyStoppingRounds: 20);
+    /// <summary>The boosted-tree stage (FastTree) over dense signals and linear margins; null trains a linear-only model.</summary>
+    public TreeOptions? Trees { get; init; } = new();
+
+    /// <summary>How the exported model stores n-gram weights for scoring; trees and calibration learn from margins at this precision.</summary>
+    public NgramPrecision Precision { get; init; } = NgramPrecision.Int8;
 
     /// <summary>Folds of documents for the out-of-fold linear margins the trees learn from.</summary>
     public int StackingFolds { get; init; } = 3;

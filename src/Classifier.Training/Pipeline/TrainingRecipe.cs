@@ -7,16 +7,18 @@ using Classifier.Core.Scoring;
 using Classifier.Training.Calibration;
 using Classifier.Training.Data;
 using Classifier.Training.Evaluation;
-using Classifier.Training.Linear;
+using Classifier.Training.Learners;
+using Microsoft.ML;
 
 namespace Classifier.Training.Pipeline;
 
-/// <summary>What a training run produced: the model and its measurements on held-out data.</summary>
-public sealed record TrainingOutcome(ClassifierModel Model, IReadOnlyList<SetMetrics> Test, IReadOnlyList<DataFile> Files, TimeSpan Duration);
+/// <summary>What a training run produced: the model exported for Core, the same model as ML.NET holds it, and its measurements on held-out data.</summary>
+public sealed record TrainingOutcome(ClassifierModel Model, MlNetModel MlNet, IReadOnlyList<SetMetrics> Test, IReadOnlyList<DataFile> Files, TimeSpan Duration);
 
 /// <summary>
-/// The default recipe: load and splice the data, train the linear stage on the train split, fit Platt
-/// calibration and choose thresholds on dev, then measure on test, per source.
+/// The default recipe: load and splice the data, featurize it with Core's featurizer, train the linear stage (ML.NET)
+/// on the train split and the tree stage (FastTree) on out-of-fold margins, fit ML.NET's Platt calibration and choose
+/// thresholds on dev, export into Core's model, then measure that model on test, per source.
 /// </summary>
 public static class TrainingRecipe
 {
@@ -38,31 +40,32 @@ public static class TrainingRecipe
             options.BatchSignals);
         log($"Featurized {set.Count} training paragraphs from {train.Count} documents ({clock.Elapsed.TotalSeconds:F0} s).");
 
-        var scaling = DenseScaling.Fit(set);
-        var linear = LogisticRegressionTrainer.Train(set, options.Space, scaling, options.Linear,
-            new Progress<int>(epoch => log($"Epoch {epoch}/{options.Linear.Epochs} done ({clock.Elapsed.TotalSeconds:F0} s).")));
-        log($"Training loss by epoch: {string.Join(", ", linear.EpochLoss.Select(l => l.ToString("F4")))}.");
+        var ml = new MLContext(options.Seed);
+        var allRows = Enumerable.Range(0, set.Count).ToArray();
+        var features = LinearLearner.FitFeatures(ml, MlNetRows.Paragraphs(ml, set, options.Space, allRows, [1f, 1f, 1f, 1f]));
+        var linear = LinearLearner.Fit(set, options.Space, features, options.Linear, allRows, options.Seed);
+        var linearModel = linear.ToCore(options.Space, options.Precision);
+        log($"Linear stage trained: ML.NET {options.Linear.Trainer} ({clock.Elapsed.TotalSeconds:F0} s).");
 
         var dev = data.In(Split.Dev).ToList();
-        TreeEnsemble[]? trees = null;
-        if (options.Trees is { } boosting)
+        TreeStage[]? trees = null;
+        if (options.Trees is { } treeOptions)
         {
-            // Dev documents are halved: one half stops the boosting, the other calibrates and sets thresholds.
+            // Dev documents are halved: one half prunes the boosting, the other calibrates and sets thresholds.
             var stopping = dev.Where((_, i) => i % 2 == 0).ToList();
             dev = dev.Where((_, i) => i % 2 == 1).ToList();
             var stoppingSet = FeaturizedSet.Build(stopping, options.Space, _ => 1f, options.BatchSignals);
-            var outOfFold = StackingStage.OutOfFoldMargins(set, options.Space, scaling, options.Linear, options.StackingFolds, log);
-            trees = StackingStage.TrainTrees(set, outOfFold, stoppingSet, StackingStage.Margins(stoppingSet, linear, options.Space, scaling),
-                boosting, options.Linear.MaxPositiveWeight, log);
+            var outOfFold = StackingStage.OutOfFoldMargins(set, options.Space, features, options.Linear, options.Precision, options.StackingFolds, options.Seed, log);
+            trees = StackingStage.TrainTrees(set, outOfFold, stoppingSet, StackingStage.Margins(linearModel, stoppingSet),
+                treeOptions, options.Linear.MaxPositiveWeight, options.Seed, log);
             log($"Trees trained ({clock.Elapsed.TotalSeconds:F0} s).");
         }
 
-        var uncalibrated = new ClassifierModel(options.Space, linear.Weights, linear.Bias, scaling.Mean, scaling.Scale,
-            [.. Enumerable.Repeat(PlattCalibration.Identity, Categories.Count)], [0.5f, 0.5f, 0.5f, 0.5f], trees: trees);
-        var fits = Recalibration.Fit(uncalibrated, dev, options.MinPrecision);
+        var uncalibrated = Model(options, linear, trees, [.. Enumerable.Repeat(PlattCalibration.Identity, Categories.Count)], [0.5f, 0.5f, 0.5f, 0.5f], null);
+        var fits = Recalibration.Fit(uncalibrated, dev, options.MinPrecision, seed: options.Seed);
         PlattCalibration[] calibration = [.. fits.Select(f => f.Calibration)];
         float[] thresholds = [.. fits.Select(f => f.Threshold)];
-        var model = new ClassifierModel(options.Space, linear.Weights, linear.Bias, scaling.Mean, scaling.Scale, calibration, thresholds, trees: trees);
+        var model = Model(options, linear, trees, calibration, thresholds, null);
 
         var scorer = new Scorer(model);
         var test = data.In(Split.Test).GroupBy(d => d.Source).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -73,9 +76,20 @@ public static class TrainingRecipe
         clock.Stop();
 
         var metadata = Provenance(options, data.Files, test, set.Count, clock.Elapsed);
-        model = new ClassifierModel(options.Space, linear.Weights, linear.Bias, scaling.Mean, scaling.Scale, calibration, thresholds, metadata, trees);
-        return new TrainingOutcome(model, test, data.Files, clock.Elapsed);
+        model = Model(options, linear, trees, calibration, thresholds, metadata);
+        var mlNet = new MlNetModel(options.Space, linear, trees, [.. fits.Select(f => f.MlNetCalibrator)]);
+        return new TrainingOutcome(model, mlNet, test, data.Files, clock.Elapsed);
     }
+
+    private static ClassifierModel Model(TrainingOptions options, LinearStage linear, TreeStage[]? trees, PlattCalibration[] calibration, float[] thresholds, JsonObject? metadata) =>
+        new(options.Space, linear.Weights, linear.Bias, linear.DenseMean, linear.DenseScale, calibration, thresholds, metadata,
+            trees?.Select(t => t.Ensemble).ToArray(), options.Precision);
+
+    /// <summary>The Microsoft.ML version that trained, as its assembly reports it (e.g. "6.0.0").</summary>
+    public static string MlNetVersion { get; } =
+        typeof(MLContext).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0]
+        ?? typeof(MLContext).Assembly.GetName().Version!.ToString();
 
     private static JsonObject Provenance(TrainingOptions options, IReadOnlyList<DataFile> files, IReadOnlyList<SetMetrics> test, int examples, TimeSpan duration)
     {
@@ -83,10 +97,10 @@ public static class TrainingRecipe
         return new JsonObject
         {
             ["created"] = DateTime.UtcNow.ToString("O"),
-            ["trainer"] = options.Trees is null
-                ? "linear: one-vs-rest logistic regression, AdaGrad SGD; Platt calibration on dev"
-                : "linear (AdaGrad logistic regression) stacked into boosted trees per category; Platt calibration on dev",
-            ["recipe"] = JsonSerializer.SerializeToNode(options, json),
+            ["trainer"] = $"ML.NET {MlNetVersion}: " + (options.Trees is null
+                ? $"one-vs-rest logistic regression ({options.Linear.Trainer}); Platt calibration on dev"
+                : $"one-vs-rest logistic regression ({options.Linear.Trainer}) stacked into FastTree boosted trees per category; Platt calibration on dev"),
+            ["recipe"] = Recipes.ToNode(options),
             ["trainingExamples"] = examples,
             ["trainingSeconds"] = Math.Round(duration.TotalSeconds, 1),
             ["data"] = JsonSerializer.SerializeToNode(files, json),

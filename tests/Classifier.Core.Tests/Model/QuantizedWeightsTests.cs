@@ -8,7 +8,7 @@ public class QuantizedWeightsTests
     public void EveryWeightIsWithinHalfAStepAndTheLargestIsExact()
     {
         var model = TestModels.Random(seed: 11);
-        var quantized = model.NgramWeights;
+        var quantized = Assert.IsType<QuantizedWeights>(model.NgramWeights);
         Assert.Equal(model.Space.DenseOffset, quantized.Buckets);
         for (int bucket = 0; bucket < quantized.Buckets; bucket++)
             for (int k = 0; k < Categories.Count; k++)

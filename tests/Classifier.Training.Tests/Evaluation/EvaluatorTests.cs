@@ -2,7 +2,6 @@ using Classifier.Core;
 using Classifier.Core.Scoring;
 using Classifier.Training.Data;
 using Classifier.Training.Evaluation;
-using Classifier.Training.Linear;
 using Classifier.Training.Tests.Linear;
 
 namespace Classifier.Training.Tests.Evaluation;
@@ -12,10 +11,7 @@ public sealed class EvaluatorTests
     [Fact]
     public void Scores_labelled_paragraphs_only_and_measures_each_category()
     {
-        var set = TinyProblem.Set();
-        var scaling = DenseScaling.Fit(set);
-        var result = LogisticRegressionTrainer.Train(set, TinyProblem.Space, scaling, new LinearOptions(Epochs: 20));
-        var scorer = new Scorer(TinyProblem.Model(result, scaling));
+        var scorer = new Scorer(TinyProblem.TrainLinear(TinyProblem.Set()));
 
         var docs = TinyProblem.Documents();
         // One more document, longer than the evaluator's initial buffer, with an unlabelled paragraph.

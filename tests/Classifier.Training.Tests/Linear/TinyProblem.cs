@@ -2,7 +2,8 @@ using Classifier.Core;
 using Classifier.Core.Features;
 using Classifier.Core.Model;
 using Classifier.Training.Data;
-using Classifier.Training.Linear;
+using Classifier.Training.Learners;
+using Microsoft.ML;
 using static Classifier.Training.Tests.Docs;
 
 namespace Classifier.Training.Tests.Linear;
@@ -60,7 +61,12 @@ internal static class TinyProblem
 
     public static FeaturizedSet Set() => FeaturizedSet.Build(Documents(), Space, _ => 1f);
 
-    public static ClassifierModel Model(LogisticRegressionTrainer.Result result, DenseScaling scaling) =>
-        new(Space, result.Weights, result.Bias, scaling.Mean, scaling.Scale,
-            [.. Enumerable.Repeat(PlattCalibration.Identity, Categories.Count)], [0.5f, 0.5f, 0.5f, 0.5f]);
+    /// <summary>The linear stage trained by ML.NET on <paramref name="set"/>, as a Core model with identity calibration.</summary>
+    public static ClassifierModel TrainLinear(FeaturizedSet set, NgramPrecision precision = NgramPrecision.Int8)
+    {
+        var ml = new MLContext(seed: 1);
+        int[] rows = [.. Enumerable.Range(0, set.Count)];
+        var features = LinearLearner.FitFeatures(ml, MlNetRows.Paragraphs(ml, set, Space, rows, [1f, 1f, 1f, 1f]));
+        return LinearLearner.Fit(set, Space, features, new LinearOptions(), rows, seed: 1).ToCore(Space, precision);
+    }
 }

@@ -1,7 +1,7 @@
 using Classifier.Core;
 using Classifier.Core.Scoring;
 using Classifier.Core.Text;
-using Classifier.Training.Linear;
+using Classifier.Training.Learners;
 using Classifier.Training.Pipeline;
 
 namespace Classifier.Training.Tests.Pipeline;
@@ -15,7 +15,7 @@ public sealed class ProjectDataTraining
         CorporaPath = null,
         SplicedTrain = 200,
         SplicedEval = 100,
-        Linear = new LinearOptions(Epochs: 3),
+        Linear = new LinearOptions(MaxIterations: 5),
     };
 
     public List<string> Log { get; } = [];

@@ -1,19 +1,19 @@
 using Classifier.Core.Model;
-using Classifier.Training.Trees;
+using Classifier.Training.Learners;
 using Node = Classifier.Core.Model.TreeEnsemble.Node;
 
 namespace Classifier.Training.Tests.Trees;
 
 public sealed class QuickScorerTests
 {
-    private static readonly DenseExamples Data = Synthetic.Uniform(3_000, 6, r => r[0] + r[1] * r[2] > 0.8f, noise: 0.05);
+    private static readonly SyntheticRows Data = Synthetic.Uniform(3_000, 6, r => r[0] + r[1] * r[2] > 0.8f, noise: 0.05);
 
     /// <summary>Ensembles of different sizes and shapes over the same rows, as the four categories are.</summary>
     private static readonly TreeEnsemble[] Ensembles =
     [
-        GradientBoostingTrainer.Train(Data, new BoostingOptions(NumTrees: 20)).Ensemble,
-        GradientBoostingTrainer.Train(Data, new BoostingOptions(NumTrees: 50, MaxLeaves: 63, MinExamplesPerLeaf: 5, Seed: 2)).Ensemble,
-        GradientBoostingTrainer.Train(Synthetic.Uniform(3_000, 6, r => r[3] > 0.5f ^ r[4] > 0.3f, seed: 3), new BoostingOptions(NumTrees: 30, MaxLeaves: 4)).Ensemble,
+        Synthetic.Train(Data, new TreeOptions(NumberOfTrees: 20)),
+        Synthetic.Train(Data, new TreeOptions(TreeTrainer.FastTree, NumberOfTrees: 50, NumberOfLeaves: 63, MinimumExampleCountPerLeaf: 5), seed: 2),
+        Synthetic.Train(Synthetic.Uniform(3_000, 6, r => r[3] > 0.5f ^ r[4] > 0.3f, seed: 3), new TreeOptions(NumberOfTrees: 30, NumberOfLeaves: 4)),
         Stump(),
     ];
 

@@ -1,12 +1,23 @@
-using Classifier.Training.Trees;
+using Classifier.Core.Model;
+using Classifier.Training.Learners;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Classifier.Training.Tests.Trees;
 
-/// <summary>Seeded synthetic problems for the tree tests.</summary>
+/// <summary>Rows of a synthetic problem: <see cref="FeatureCount"/> floats each, and a label.</summary>
+internal sealed record SyntheticRows(float[][] Rows, bool[] Labels)
+{
+    public int Count => Rows.Length;
+    public int FeatureCount => Rows.Length == 0 ? 0 : Rows[0].Length;
+    public ReadOnlySpan<float> Row(int i) => Rows[i];
+}
+
+/// <summary>Seeded synthetic problems for the tree tests, and ensembles trained on them by ML.NET and exported as the pipeline exports them.</summary>
 internal static class Synthetic
 {
     /// <summary>Uniform features in [0, 1); the label is <paramref name="label"/> of the row, flipped with probability <paramref name="noise"/>.</summary>
-    public static DenseExamples Uniform(int rows, int features, Func<float[], bool> label, double noise = 0, int seed = 1)
+    public static SyntheticRows Uniform(int rows, int features, Func<float[], bool> label, double noise = 0, int seed = 1)
     {
         var random = new Random(seed);
         var data = new float[rows][];
@@ -16,18 +27,26 @@ internal static class Synthetic
             data[i] = [.. Enumerable.Range(0, features).Select(_ => random.NextSingle())];
             labels[i] = label(data[i]) ^ (random.NextDouble() < noise);
         }
-        return DenseExamples.FromRows(data, labels);
+        return new SyntheticRows(data, labels);
     }
 
-    /// <summary>The four corners of the unit square, label x XOR y, repeated unequally so that the first
-    /// split has some gain (with equal counts every single split gains exactly nothing).</summary>
-    public static DenseExamples Xor()
+    /// <summary>An ensemble trained by ML.NET on <paramref name="data"/> (without early stopping: the validation set is the training set).</summary>
+    public static TreeEnsemble Train(SyntheticRows data, TreeOptions options, int seed = 1)
     {
-        (float X, float Y, int Repeats)[] corners = [(0, 0, 40), (0, 1, 30), (1, 0, 20), (1, 1, 10)];
-        var rows = corners.SelectMany(c => Enumerable.Repeat(new[] { c.X, c.Y }, c.Repeats)).ToArray();
-        return DenseExamples.FromRows(rows, [.. rows.Select(r => r[0] != r[1])]);
+        var ml = new MLContext(seed);
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema["Features"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, data.FeatureCount);
+        var view = ml.Data.LoadFromEnumerable(Enumerable.Range(0, data.Count).Select(i => new Row { Features = data.Rows[i], Label = data.Labels[i], Weight = 1 }), schema);
+        return TreeLearner.Fit(ml, view, view, options with { EarlyStoppingRounds = 0 }, seed).Ensemble;
     }
 
-    public static float[] Predictions(Classifier.Core.Model.TreeEnsemble ensemble, DenseExamples data) =>
+    public static float[] Predictions(TreeEnsemble ensemble, SyntheticRows data) =>
         [.. Enumerable.Range(0, data.Count).Select(i => ensemble.Predict(data.Row(i)))];
+
+    private sealed class Row
+    {
+        public float[] Features = [];
+        public bool Label;
+        public float Weight;
+    }
 }

@@ -1,5 +1,5 @@
 using Classifier.Core.Model;
-using Classifier.Training.Trees;
+using Classifier.Training.Learners;
 using Node = Classifier.Core.Model.TreeEnsemble.Node;
 
 namespace Classifier.Training.Tests.Trees;
@@ -9,8 +9,8 @@ public sealed class TreeEnsembleTests
     /// <summary>Header bytes before the roots: magic, version, features, base score, tree, node and leaf counts.</summary>
     private const int HeaderLength = 28;
 
-    private static readonly DenseExamples Data = Synthetic.Uniform(3_000, 6, r => r[0] + r[1] * r[2] > 0.8f, noise: 0.05);
-    private static readonly TreeEnsemble Trained = GradientBoostingTrainer.Train(Data, new BoostingOptions(NumTrees: 20)).Ensemble;
+    private static readonly SyntheticRows Data = Synthetic.Uniform(3_000, 6, r => r[0] + r[1] * r[2] > 0.8f, noise: 0.05);
+    private static readonly TreeEnsemble Trained = Synthetic.Train(Data, new TreeOptions(NumberOfTrees: 20));
 
     /// <summary>base 0.5; one stump on feature 0 at 0.5: left leaf -1, right leaf +1.</summary>
     private static TreeEnsemble Stump() => new(0.5f, 1, [0], [new Node(0, 0.5f, ~0, ~1)], [-1f, 1f]);

@@ -1,0 +1,84 @@
+using Classifier.Core;
+using Classifier.Core.Features;
+using Classifier.Training.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Classifier.Training.Learners;
+
+/// <summary>
+/// Featurized paragraphs as ML.NET data views. The featurizer is ours (Core's, so training sees exactly what
+/// scoring computes); ML.NET reads its output lazily, one row class per stage.
+/// </summary>
+internal static class MlNetRows
+{
+    public const string Ngrams = nameof(ParagraphRow.Ngrams), Dense = nameof(ParagraphRow.Dense), Features = "Features",
+        Label = nameof(StackedRow.Label), Weight = nameof(StackedRow.Weight), Score = "Score", Probability = "Probability";
+
+    /// <summary>The linear stage's input: hashed n-grams (sparse, in the model's index space), the raw dense signals, and
+    /// per category a label and a weight, so that one cached view serves the four trainers.</summary>
+    public sealed class ParagraphRow
+    {
+        public VBuffer<float> Ngrams;
+        public float[] Dense = [];
+        public bool Label0, Label1, Label2, Label3;
+        public float Weight0, Weight1, Weight2, Weight3;
+    }
+
+    public static string LabelOf(Category category) => "Label" + (int)category;
+    public static string WeightOf(Category category) => "Weight" + (int)category;
+
+    /// <summary>The tree stage's input: a row of <see cref="StackedFeatures"/>.</summary>
+    public sealed class StackedRow
+    {
+        public float[] Features = [];
+        public bool Label;
+        public float Weight;
+    }
+
+    /// <summary>A calibrator's input: one category's margin and label.</summary>
+    public sealed class ScoredRow
+    {
+        public float Score;
+        public bool Label;
+    }
+
+    /// <summary>Rows of <paramref name="set"/>; <paramref name="positiveWeights"/> multiply a row's weight where it is a positive of that category.</summary>
+    public static IDataView Paragraphs(MLContext ml, FeaturizedSet set, FeatureSpace space, IReadOnlyList<int> rows, IReadOnlyList<float> positiveWeights)
+    {
+        var schema = SchemaDefinition.Create(typeof(ParagraphRow));
+        schema[Ngrams].ColumnType = new VectorDataViewType(NumberDataViewType.Single, space.DenseOffset);
+        schema[Dense].ColumnType = new VectorDataViewType(NumberDataViewType.Single, DenseFeatures.Count);
+        return ml.Data.LoadFromEnumerable(rows.Select(row =>
+        {
+            var labels = set.Label(row);
+            float Weight(Category c) => set.Weight(row) * (labels.Contains(c) ? positiveWeights[(int)c] : 1f);
+            return new ParagraphRow
+            {
+                Ngrams = new VBuffer<float>(space.DenseOffset, set.Indices(row).Length, set.Values(row).ToArray(), set.Indices(row).ToArray()),
+                Dense = set.Dense(row).ToArray(),
+                Label0 = labels.Contains(Category.Spam), Label1 = labels.Contains(Category.OffTopic),
+                Label2 = labels.Contains(Category.Conspiracy), Label3 = labels.Contains(Category.Filler),
+                Weight0 = Weight(Category.Spam), Weight1 = Weight(Category.OffTopic),
+                Weight2 = Weight(Category.Conspiracy), Weight3 = Weight(Category.Filler),
+            };
+        }), schema);
+    }
+
+    /// <summary>Rows of <paramref name="stacked"/>, <see cref="StackedFeatures.Count"/> floats each, back to back.</summary>
+    public static IDataView Stacked(MLContext ml, float[] stacked, IReadOnlyList<bool> labels, IReadOnlyList<float> weights)
+    {
+        var schema = SchemaDefinition.Create(typeof(StackedRow));
+        schema[Features].ColumnType = new VectorDataViewType(NumberDataViewType.Single, StackedFeatures.Count);
+        int width = StackedFeatures.Count;
+        return ml.Data.LoadFromEnumerable(Enumerable.Range(0, labels.Count).Select(row => new StackedRow
+        {
+            Features = stacked.AsSpan(row * width, width).ToArray(),
+            Label = labels[row],
+            Weight = weights[row],
+        }), schema);
+    }
+
+    public static IDataView Scored(MLContext ml, IReadOnlyList<float> margins, IReadOnlyList<bool> labels) =>
+        ml.Data.LoadFromEnumerable(Enumerable.Range(0, margins.Count).Select(i => new ScoredRow { Score = margins[i], Label = labels[i] }));
+}
