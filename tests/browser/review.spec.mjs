@@ -191,12 +191,14 @@ test('decisions are recorded, survive a reload and export as a labels CSV that t
   await download.saveAs(csvPath);
   assert.equal(download.suggestedFilename(), 'review-labels.csv');
 
-  // Every paragraph of each decided document; corrections applied, everything else keeps the model's flags.
+  // Every paragraph of each decided document; corrections applied, everything else keeps the model's flags, and only
+  // the decided paragraphs carry weight: the model's own guesses are context, not labels.
   const rows = parseCsv(readFileSync(csvPath, 'utf8'));
-  assert.deepEqual(rows[0], ['doc_id', 'para', 'text', 'label']);
+  assert.deepEqual(rows[0], ['doc_id', 'para', 'text', 'label', 'weight']);
   const decidedDocs = [...new Set([wrong.doc, right.doc])].sort();
+  const decided = (doc, para) => (doc === wrong.doc && para === wrong.para) || (doc === right.doc && para === right.para);
   const expected = decidedDocs.flatMap(doc => data.documents[doc].paragraphs.map((p, para) => [data.documents[doc].id, String(para), p.text,
-    doc === wrong.doc && para === wrong.para ? 'clean' : p.flags.length ? p.flags.join(';') : 'clean']));
+    doc === wrong.doc && para === wrong.para ? 'clean' : p.flags.length ? p.flags.join(';') : 'clean', decided(doc, para) ? '1' : '0']));
   assert.deepEqual(rows.slice(1), expected);
 
   const extra = path.join(dir, 'extra.csv');

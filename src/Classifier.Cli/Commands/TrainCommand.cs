@@ -30,6 +30,7 @@ public static class TrainCommand
         var batchSignals = new Option<bool?>("--batch-signals") { Description = "Learn from lines that recur across the documents scored together (site templates); training documents are batched by source." };
         var linearOnly = new Option<bool>("--linear-only") { Description = "Skip the boosted-tree stage (a baseline)." };
         var trainer = new Option<LinearTrainer?>("--linear-trainer") { Description = "ML.NET linear trainer: Sdca (SdcaNonCalibrated, log loss) or Lbfgs (LbfgsLogisticRegression)." };
+        var l1 = new Option<float?>("--l1") { Description = "L1 regularisation of the linear trainer." };
         var l2 = new Option<float?>("--l2") { Description = "L2 regularisation of the linear trainer." };
         var iterations = new Option<int?>("--iterations") { Description = "Maximum iterations of the linear trainer." };
         var positiveWeight = new Option<float?>("--max-positive-weight") { Description = "Cap on the weight of a rare category's positives." };
@@ -42,7 +43,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a model with ML.NET, export it for the scorer, and measure it on held-out data.")
         {
             data, corpora, output, card, recipeFile, baseModel, acceptDataChanges, seed, spliced, holdout, export, batchSignals, linearOnly,
-            trainer, l2, iterations, positiveWeight, treeTrainer, trees, leaves, learningRate, minLeaf, precision,
+            trainer, l1, l2, iterations, positiveWeight, treeTrainer, trees, leaves, learningRate, minLeaf, precision,
         };
         command.SetAction(parse =>
         {
@@ -68,6 +69,7 @@ public static class TrainCommand
             linear = linear with
             {
                 Trainer = parse.GetValue(trainer) ?? linear.Trainer,
+                L1 = parse.GetValue(l1) ?? linear.L1,
                 L2 = parse.GetValue(l2) ?? linear.L2,
                 MaxIterations = parse.GetValue(iterations) ?? linear.MaxIterations,
                 MaxPositiveWeight = parse.GetValue(positiveWeight) ?? linear.MaxPositiveWeight,

@@ -7,7 +7,8 @@ namespace Classifier.Training.Data;
 
 /// <summary>
 /// Reads a labels CSV: header <c>doc_id,para,text,label</c> with an optional <c>weight</c> column; one row a
-/// paragraph; labels as "clean" or category names joined by ';'. The split comes from a hash of doc_id.
+/// paragraph; labels as "clean" or category names joined by ';'. The split comes from a hash of doc_id. A row of weight 0
+/// stays in its document as context but is neither trained on nor measured.
 /// </summary>
 public static class LabelsCsvReader
 {
@@ -53,7 +54,8 @@ public static class LabelsCsvReader
                     throw new DataFormatException(path, line, $"weight must be a non-negative number, got '{csv.GetField("weight")}'");
                 if (!docs.TryGetValue(docId, out var rows))
                     docs[docId] = rows = [];
-                rows.Add((para, new LabelledParagraph(text, labels, true, weight)));
+                // Weight 0 (e.g. a review export's undecided paragraph) is context for its neighbours, not a label: neither trained nor measured.
+                rows.Add((para, new LabelledParagraph(text, labels, IsLabelled: weight > 0, weight)));
                 recordStart = csv.Parser.RawRow + 1; // after the fields: CsvHelper parses them lazily
             }
         }

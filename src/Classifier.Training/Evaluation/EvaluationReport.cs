@@ -56,7 +56,7 @@ public sealed class EvaluationReport(string command, EvaluationData data, ModelR
 
     /// <summary>Column headers of <see cref="Rows"/>; with a baseline, each figure twice (M = model, B = baseline) and ΔF1.</summary>
     public IReadOnlyList<string> Columns => Baseline is null
-        ? ["set", "paragraphs", "positives", "precision", "recall", "F1", "PR-AUC", "FP rate"]
+        ? ["set", "paragraphs", "positives", "precision", "recall", "F1", "PR-AUC", "FP rate", "ML.NET AUC", "ML.NET PR-AUC", "ML.NET F1", "ML.NET log-loss"]
         : ["set", "paragraphs", "positives", "precision M", "precision B", "recall M", "recall B", "F1 M", "F1 B", "ΔF1", "PR-AUC M", "PR-AUC B", "FP rate M", "FP rate B"];
 
     /// <summary>One row a set for <paramref name="category"/>: "–" where a figure is undefined (no positives, or no negatives for the FP rate).</summary>
@@ -68,7 +68,11 @@ public sealed class EvaluationReport(string command, EvaluationData data, ModelR
             var row = new List<string> { set.Name, set.Paragraphs.ToString(CultureInfo.InvariantCulture), set[category].Positives.ToString(CultureInfo.InvariantCulture) };
             var m = Figures(Model, i, category);
             if (Baseline is null)
+            {
                 row.AddRange(m);
+                var n = set.MlNet[(int)category];
+                row.AddRange(n is null ? [Dash, Dash, Dash, Dash] : [F(n.Auc), F(n.PrAuc), F(n.F1), F(n.LogLoss)]);
+            }
             else
             {
                 var b = Figures(Baseline, i, category);
@@ -107,7 +111,8 @@ public sealed class EvaluationReport(string command, EvaluationData data, ModelR
     /// <summary>What the columns mean, one line.</summary>
     public string Legend => (Baseline is null ? $"Model `{Model.Path}`. " : $"M = `{Model.Path}`, B = `{Baseline.Path}`; ΔF1 = F1 M − F1 B. ")
         + "FP rate = share of the paragraphs not of the category that are flagged (confusion with clean text). "
-        + "PR-AUC = average precision. – where a set has no positives (no negatives, for the FP rate).";
+        + "PR-AUC = average precision. – where a set has no positives (no negatives, for the FP rate)."
+        + (Baseline is null ? " ML.NET columns: BinaryClassification.Evaluate on the same probabilities (its PR-AUC is its own curve estimator)." : "");
 
     /// <summary>A Markdown table per category, in the pipe-table style of <see cref="ModelCard.MetricsTable"/>.</summary>
     public string MarkdownTables()
@@ -158,8 +163,8 @@ public sealed class EvaluationReport(string command, EvaluationData data, ModelR
                 {
                     ["positives"] = m.Positives,
                     ["negatives"] = m.Count - m.Positives,
-                    ["model"] = Figures(m),
-                    ["baseline"] = b is null ? null : Figures(b),
+                    ["model"] = Figures(m, set.MlNet[(int)category]),
+                    ["baseline"] = b is null ? null : Figures(b, Baseline!.Sets[i].MlNet[(int)category]),
                     ["f1_difference"] = b is null || m.Positives == 0 ? null : m.F1 - b.F1,
                 };
             }
@@ -191,8 +196,9 @@ public sealed class EvaluationReport(string command, EvaluationData data, ModelR
     }
 
     /// <summary>All figures of one category on one set; rates that are undefined (no positives / no negatives) are null.</summary>
-    private static JsonObject Figures(BinaryMetrics m) => new()
+    private static JsonObject Figures(BinaryMetrics m, MlNetMetrics? mlNet) => new()
     {
+        ["mlnet"] = mlNet is null ? null : new JsonObject { ["auc"] = mlNet.Auc, ["pr_auc"] = mlNet.PrAuc, ["f1"] = mlNet.F1, ["log_loss"] = mlNet.LogLoss },
         ["precision"] = m.Positives == 0 ? null : m.Precision,
         ["recall"] = m.Positives == 0 ? null : m.Recall,
         ["f1"] = m.Positives == 0 ? null : m.F1,

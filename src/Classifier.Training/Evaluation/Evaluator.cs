@@ -7,6 +7,9 @@ namespace Classifier.Training.Evaluation;
 /// <summary>Metrics of one evaluation set (a source's test split, or spliced documents), per category.</summary>
 public sealed record SetMetrics(string Name, int Documents, int Paragraphs, IReadOnlyList<BinaryMetrics> ByCategory)
 {
+    /// <summary>ML.NET's figures per category, where the set has both classes of it.</summary>
+    public IReadOnlyList<MlNetMetrics?> MlNet { get; init; } = [null, null, null, null];
+
     public BinaryMetrics this[Category category] => ByCategory[(int)category];
 }
 
@@ -29,6 +32,7 @@ public static class Evaluator
         }
         var metrics = Categories.All.ToArray().Select(c => BinaryMetrics.Compute(
             probabilities[(int)c].ToArray(), labels[(int)c].ToArray(), scorer.Model.Thresholds[(int)c])).ToArray();
-        return new SetMetrics(name, documents.Count, paragraphs, metrics);
+        var mlNet = Categories.All.ToArray().Select(c => MlNetMetrics.Evaluate(probabilities[(int)c], labels[(int)c], scorer.Model.Thresholds[(int)c])).ToArray();
+        return new SetMetrics(name, documents.Count, paragraphs, metrics) { MlNet = mlNet };
     }
 }

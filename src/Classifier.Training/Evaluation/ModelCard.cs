@@ -16,7 +16,7 @@ public static class ModelCard
         card.AppendLine("## Training command").AppendLine().AppendLine("```").AppendLine(command).AppendLine("```").AppendLine();
         card.AppendLine("## Model").AppendLine();
         card.AppendLine($"- Linear stage: one-vs-rest logistic regression over hashed word 1-{options.Space.MaxWordNgram}-grams (2^{options.Space.WordBits} buckets) and character {options.Space.MinCharNgram}-{options.Space.MaxCharNgram}-grams (2^{options.Space.CharBits} buckets), each block L2-normalised, plus {Core.Features.DenseFeatures.Count} dense paragraph and document-context signals.");
-        card.AppendLine($"- Trainer: ML.NET {TrainingRecipe.MlNetVersion}, {options.Linear.Trainer} binary logistic regression per category (L2 {options.Linear.L2}, at most {options.Linear.MaxIterations} iterations), dense signals by NormalizeMeanVariance; positive weight sqrt(neg/pos) capped at {options.Linear.MaxPositiveWeight}, seed {options.Seed}; each source's total weight capped at {options.SourceCap:N0} paragraphs; project articles weighted x{options.ProjectDataWeight}. Scoring reads the n-gram weights at {options.Precision} precision.");
+        card.AppendLine($"- Trainer: ML.NET {TrainingRecipe.MlNetVersion}, {options.Linear.Trainer} binary logistic regression per category (L1 {options.Linear.L1}, L2 {options.Linear.L2}, at most {options.Linear.MaxIterations} iterations), dense signals by NormalizeMeanVariance; positive weight sqrt(neg/pos) capped at {options.Linear.MaxPositiveWeight}, seed {options.Seed}; each source's total weight capped at {options.SourceCap:N0} paragraphs; project articles weighted x{options.ProjectDataWeight}. Scoring reads the n-gram weights at {options.Precision} precision.");
         if (options.Trees is { } trees)
             card.AppendLine($"- Boosted trees per category (ML.NET {trees.Trainer}) over the {Core.Features.DenseFeatures.Count} dense signals, the 4 linear margins and their document means (out-of-fold margins from {options.StackingFolds} document folds): up to {trees.NumberOfTrees} trees of {trees.NumberOfLeaves} leaves, learning rate {trees.LearningRate}, at least {trees.MinimumExampleCountPerLeaf} examples per leaf, stopped early on half of the dev documents ({(trees.Trainer == Learners.TreeTrainer.LightGbm ? $"weighted log loss, {trees.EarlyStoppingRounds} rounds without gain" : "FastTree pruning on error rate")}).");
         card.AppendLine($"- Calibration: ML.NET Platt scaling per category on {(options.Trees is null ? "the dev split" : "the other half of the dev documents")}; thresholds: best pooled F1 there among those with precision >= {options.MinPrecision}, then moved towards the best mean F1 over sources as far as no source's false-positive rate rises above max(its rate, 2%).");
@@ -46,11 +46,16 @@ public static class ModelCard
     {
         var list = sets.ToList();
         var table = new StringBuilder();
-        table.AppendLine("| set | category | positives | precision | recall | F1 | PR-AUC |").AppendLine("|---|---|---:|---:|---:|---:|---:|");
+        table.AppendLine("| set | category | positives | precision | recall | F1 | PR-AUC | ML.NET AUC | ML.NET PR-AUC | ML.NET F1 | ML.NET log-loss |")
+            .AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var set in list)
             foreach (var category in Categories.All)
                 if (set[category] is { Positives: > 0 } m)
-                    table.AppendLine($"| {set.Name} | {Categories.Name(category)} | {m.Positives} | {F(m.Precision)} | {F(m.Recall)} | {F(m.F1)} | {F(m.AveragePrecision)} |");
+                {
+                    var n = set.MlNet[(int)category];
+                    string ml = n is null ? "– | – | – | –" : $"{F(n.Auc)} | {F(n.PrAuc)} | {F(n.F1)} | {F(n.LogLoss)}";
+                    table.AppendLine($"| {set.Name} | {Categories.Name(category)} | {m.Positives} | {F(m.Precision)} | {F(m.Recall)} | {F(m.F1)} | {F(m.AveragePrecision)} | {ml} |");
+                }
         table.AppendLine().AppendLine("False-positive rate (flagged share of the paragraphs that are not of that category):").AppendLine();
         table.AppendLine($"| set | paragraphs | {string.Join(" | ", Categories.All.ToArray().Select(Categories.Name))} |");
         table.AppendLine($"|---|---:|{string.Concat(Enumerable.Repeat("---:|", Categories.Count))}");

@@ -12,6 +12,19 @@ public sealed record DataFile(string Path, string Sha256, int Documents, string 
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
+
+    /// <summary>A hash of documents given in code: their ids, texts, labels, weights and splits, in order.</summary>
+    public static string HashOf(IEnumerable<LabelledDocument> documents)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var document in documents)
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{document.Id}\u0001{document.Split}\u0001"));
+            foreach (var p in document.Paragraphs)
+                hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{p.Text}\u0001{(int)p.Labels}\u0001{p.IsLabelled}\u0001{p.Weight}\u0002"));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
 }
 
 /// <summary>All labelled documents of a recipe, real and spliced, by split.</summary>
@@ -27,10 +40,17 @@ public sealed class TrainingData
 
     public IEnumerable<LabelledDocument> In(Split split) => Documents.Where(d => d.Split == split);
 
-    public static TrainingData Load(TrainingOptions options, Action<string> log)
+    /// <param name="given">Labelled documents handed over in code (<see cref="ClassifierTrainer"/>), read as project data.</param>
+    public static TrainingData Load(TrainingOptions options, Action<string> log, IReadOnlyCollection<LabelledDocument>? given = null)
     {
         var data = new TrainingData();
         var spliceable = new HashSet<string> { ProjectSource };
+        if (given is { Count: > 0 })
+        {
+            data.Files.Add(new DataFile("(given in code)", DataFile.HashOf(given), given.Count, "given by the caller"));
+            data.Documents.AddRange(given.Select(d => d with { Source = ProjectSource }));
+            log($"Given {given.Count} documents ({given.Sum(d => d.Paragraphs.Count)} paragraphs) in code.");
+        }
         foreach (var file in DataPaths.Expand(options.DataPaths, "Training data"))
         {
             var documents = file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)

@@ -22,10 +22,10 @@ public sealed record TrainingOutcome(ClassifierModel Model, MlNetModel MlNet, IR
 /// </summary>
 public static class TrainingRecipe
 {
-    public static TrainingOutcome Run(TrainingOptions options, Action<string> log)
+    public static TrainingOutcome Run(TrainingOptions options, Action<string> log, IReadOnlyCollection<LabelledDocument>? documents = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var data = TrainingData.Load(options, log);
+        var data = TrainingData.Load(options, log, documents);
         if (options.ExportDirectory is { } export)
         {
             DataExport.Write(data, export);
@@ -116,6 +116,10 @@ public static class TrainingRecipe
                     ["f1"] = Math.Round(s[c].F1, 4),
                     ["averagePrecision"] = Math.Round(s[c].AveragePrecision, 4),
                     ["falsePositiveRate"] = Math.Round(s[c].FalsePositiveRate, 4),
+                    ["mlnet"] = s.MlNet[(int)c] is { } m ? new JsonObject
+                    {
+                        ["auc"] = Math.Round(m.Auc, 4), ["prAuc"] = Math.Round(m.PrAuc, 4), ["f1"] = Math.Round(m.F1, 4), ["logLoss"] = Math.Round(m.LogLoss, 4),
+                    } : null,
                 }))),
             })]),
         };

@@ -35,6 +35,15 @@ public sealed class LabelsCsvReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_weight_of_zero_is_context_not_a_label()
+    {
+        string path = _dir.Write("review.csv", "doc_id,para,text,label,weight\nd,0,Decided,spam,1\nd,1,Undecided guess,filler,0\n");
+        var doc = Assert.Single(LabelsCsvReader.Read(path));
+        Assert.Equal([true, false], doc.Paragraphs.Select(p => p.IsLabelled));
+        Assert.Equal(["Decided", "Undecided guess"], doc.Texts);
+    }
+
+    [Fact]
     public void Weight_column_is_optional_and_source_can_be_given()
     {
         string path = _dir.Write("plain.csv", "doc_id,para,text,label\nd,0,Hello,clean\n");

@@ -31,7 +31,9 @@
     catch { storageWorks = false; }
   }
 
-  // The label a paragraph is exported with: the moderator's correction, else the model's flags.
+  // The label a paragraph is exported with: the moderator's correction, else the model's flags. Only decided
+  // paragraphs carry weight: an undecided one goes out with weight 0 (context for its neighbours, not a label), so
+  // retraining on the export does not feed the model its own guesses, unless the moderator ticks the box.
   function labelOf(doc, para) {
     const d = decisions[doc + ':' + para];
     if (d && d.verdict === 'wrong') return d.label;
@@ -192,9 +194,11 @@
   const csvField = value => /[",\r\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
 
   function exportCsv() {
-    const rows = [['doc_id', 'para', 'text', 'label']];
+    const rows = [['doc_id', 'para', 'text', 'label', 'weight']];
+    const undecidedWeight = document.getElementById('export-undecided').checked ? '1' : '0';
     for (const index of decidedDocuments())
-      data.documents[index].paragraphs.forEach((p, para) => rows.push([data.documents[index].id, String(para), p.text, labelOf(index, para)]));
+      data.documents[index].paragraphs.forEach((p, para) => rows.push([data.documents[index].id, String(para), p.text, labelOf(index, para),
+        decisions[index + ':' + para] ? '1' : undecidedWeight]));
     if (rows.length === 1) { setStatus('Nothing to export yet: mark at least one paragraph right or wrong.'); return; }
     const csv = rows.map(row => row.map(csvField).join(',')).join('\r\n') + '\r\n';
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));

@@ -1,0 +1,36 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Classifier.Training.Evaluation;
+
+/// <summary>ML.NET's own measurement of one category (<c>BinaryClassification.Evaluate</c>), reported beside ours: ROC-AUC,
+/// PR-AUC (its area under the precision-recall curve, a different estimator from our average precision), F1 at the
+/// model's threshold, and log loss of the calibrated probabilities.</summary>
+public sealed record MlNetMetrics(double Auc, double PrAuc, double F1, double LogLoss)
+{
+    private static readonly MLContext Context = new(seed: 0);
+
+    /// <summary>Null unless both classes occur: ML.NET's curves are undefined otherwise.</summary>
+    public static MlNetMetrics? Evaluate(IReadOnlyList<float> probabilities, IReadOnlyList<bool> labels, float threshold)
+    {
+        if (!labels.Contains(true) || !labels.Contains(false))
+            return null;
+        // Probabilities rank exactly as the margins they calibrate, so they serve as the score too.
+        var rows = Enumerable.Range(0, labels.Count).Select(i => new Row
+        {
+            Label = labels[i], Score = probabilities[i], Probability = probabilities[i], PredictedLabel = probabilities[i] >= threshold,
+        });
+        CalibratedBinaryClassificationMetrics m;
+        lock (Context)   // one shared context, as its catalog is not documented thread-safe
+            m = Context.BinaryClassification.Evaluate(Context.Data.LoadFromEnumerable(rows));
+        return new MlNetMetrics(m.AreaUnderRocCurve, m.AreaUnderPrecisionRecallCurve, m.F1Score, m.LogLoss);
+    }
+
+    private sealed class Row
+    {
+        public bool Label;
+        public float Score;
+        public float Probability;
+        public bool PredictedLabel;
+    }
+}

@@ -1,0 +1,30 @@
+using Classifier.Core;
+using Classifier.Core.Model;
+using Classifier.Core.Scoring;
+using Classifier.Training.Data;
+using Classifier.Training.Pipeline;
+
+namespace Classifier.Training.Tests.Pipeline;
+
+public sealed class ClassifierTrainerTests
+{
+    [Fact]
+    public void Trains_from_documents_given_in_code_and_the_model_round_trips_through_its_file()
+    {
+        var documents = LabelsCsvReader.Read(Path.Combine(RepoPaths.Articles, "part-a.csv"))
+            .Concat(LabelsCsvReader.Read(Path.Combine(RepoPaths.Articles, "part-b.csv"))).ToList();
+
+        var outcome = ClassifierTrainer.Fit(documents, new TrainingOptions { SplicedTrain = 100, SplicedEval = 40, Trees = null });
+
+        using var dir = new TempDirectory();
+        string path = Path.Combine(dir.Path, "m.lqcm");
+        ModelFile.Save(outcome.Model, path);
+        var scorer = new Scorer(ModelFile.Load(path));
+        var labelled = documents.SelectMany(d => d.Paragraphs.Zip(scorer.Score(new Core.Text.Document(d.Id, d.Texts)))).ToList();
+        double Mean(Category c, bool positive) => labelled.Where(x => x.First.Labels.Contains(c) == positive).Average(x => x.Second[c]);
+        Assert.True(Mean(Category.Filler, true) > Mean(Category.Filler, false) + 0.3, "filler lines should score far above the rest");
+        Assert.True(Mean(Category.Spam, true) > Mean(Category.Spam, false) + 0.3, "spam should score far above the rest");
+        Assert.Equal("(given in code)", Assert.Single(outcome.Files).Path);
+        Assert.StartsWith("ML.NET ", outcome.Model.Metadata["trainer"]!.GetValue<string>());
+    }
+}
