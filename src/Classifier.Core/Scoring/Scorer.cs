@@ -60,6 +60,11 @@ public sealed class Scorer
     /// <summary>The linear margins of a built sparse vector: the reference the streaming accumulator must agree with.</summary>
     internal Vector128<float> Margins(SparseFeatures ngrams, ReadOnlySpan<float> dense) => _model.LinearMargins(ngrams.Indices, ngrams.Values, dense);
 
+    /// <summary>A featurized paragraph's score from its linear margins, its document's mean margins and its raw dense
+    /// signals: the scorer's second pass, for benchmarks that start from featurized input.</summary>
+    internal ParagraphScore Score(Vector128<float> linearMargins, Vector128<float> documentMeanMargins, ReadOnlySpan<float> dense) =>
+        Classify(StageMargins(linearMargins, documentMeanMargins, dense));
+
     internal ParagraphScore Classify(Vector128<float> margins)
     {
         var calibration = _model.Calibration;

@@ -56,6 +56,7 @@ public static class TrainingRecipe
             dev = dev.Where((_, i) => i % 2 == 1).ToList();
             var stoppingSet = FeaturizedSet.Build(stopping, options.Space, _ => 1f, options.BatchSignals);
             var outOfFold = StackingStage.OutOfFoldMargins(set, options.Space, features, options.Linear, options.Precision, options.StackingFolds, options.Seed, log);
+            log($"Out-of-fold margins done ({clock.Elapsed.TotalSeconds:F0} s).");
             trees = StackingStage.TrainTrees(set, outOfFold, stoppingSet, StackingStage.Margins(linearModel, stoppingSet),
                 treeOptions, options.Linear.MaxPositiveWeight, options.Seed, log);
             log($"Trees trained ({clock.Elapsed.TotalSeconds:F0} s).");
@@ -97,9 +98,9 @@ public static class TrainingRecipe
         return new JsonObject
         {
             ["created"] = DateTime.UtcNow.ToString("O"),
-            ["trainer"] = $"ML.NET {MlNetVersion}: " + (options.Trees is null
-                ? $"one-vs-rest logistic regression ({options.Linear.Trainer}); Platt calibration on dev"
-                : $"one-vs-rest logistic regression ({options.Linear.Trainer}) stacked into FastTree boosted trees per category; Platt calibration on dev"),
+            ["trainer"] = $"ML.NET {MlNetVersion}: one-vs-rest logistic regression ({options.Linear.Trainer})"
+                + (options.Trees is { } trees ? $" stacked into {trees.Trainer} boosted trees per category" : "")
+                + "; Platt calibration on dev",
             ["recipe"] = Recipes.ToNode(options),
             ["trainingExamples"] = examples,
             ["trainingSeconds"] = Math.Round(duration.TotalSeconds, 1),
