@@ -39,11 +39,12 @@ public static class TrainCommand
         var leaves = new Option<int?>("--leaves") { Description = "Trees: leaves per tree." };
         var learningRate = new Option<double?>("--learning-rate") { Description = "Trees: learning rate." };
         var minLeaf = new Option<int?>("--min-examples-per-leaf") { Description = "Trees: minimum examples per leaf." };
+        var leafL2 = new Option<double?>("--leaf-l2") { Description = "LightGbm: L2 regularisation of leaf values." };
         var precision = new Option<NgramPrecision?>("--precision") { Description = "How scoring stores n-gram weights: Int8 (fast, default) or Float32 (exact ML.NET margins)." };
         var command = new Command("train", "Train a model with ML.NET, export it for the scorer, and measure it on held-out data.")
         {
             data, corpora, output, card, recipeFile, baseModel, acceptDataChanges, seed, spliced, holdout, export, batchSignals, linearOnly,
-            trainer, l1, l2, iterations, positiveWeight, treeTrainer, trees, leaves, learningRate, minLeaf, precision,
+            trainer, l1, l2, iterations, positiveWeight, treeTrainer, trees, leaves, learningRate, minLeaf, leafL2, precision,
         };
         command.SetAction(parse =>
         {
@@ -81,6 +82,7 @@ public static class TrainCommand
                 NumberOfLeaves = parse.GetValue(leaves) ?? t.NumberOfLeaves,
                 LearningRate = parse.GetValue(learningRate) ?? t.LearningRate,
                 MinimumExampleCountPerLeaf = parse.GetValue(minLeaf) ?? t.MinimumExampleCountPerLeaf,
+                L2Regularization = parse.GetValue(leafL2) ?? t.L2Regularization,
             } : null;
             options = options with
             {

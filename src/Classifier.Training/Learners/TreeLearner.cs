@@ -9,11 +9,11 @@ namespace Classifier.Training.Learners;
 /// <summary>ML.NET's boosted-tree trainers this stage can use.</summary>
 public enum TreeTrainer { LightGbm, FastTree }
 
-/// <summary>Settings of the tree stage, named as the ML.NET trainers name them. <see cref="EarlyStoppingRounds"/> applies to
-/// LightGbm, which stops on the validation set's weighted log loss; FastTree instead prunes to the ensemble size of least
-/// validation error rate.</summary>
+/// <summary>Settings of the tree stage, named as the ML.NET trainers name them. <see cref="EarlyStoppingRounds"/> and
+/// <see cref="L2Regularization"/> (of leaf values) apply to LightGbm, which stops on the validation set's weighted log loss;
+/// FastTree instead prunes to the ensemble size of least validation error rate.</summary>
 public sealed record TreeOptions(TreeTrainer Trainer = TreeTrainer.LightGbm, int NumberOfTrees = 200, int NumberOfLeaves = 15,
-    int MinimumExampleCountPerLeaf = 40, double LearningRate = 0.2, int EarlyStoppingRounds = 20);
+    int MinimumExampleCountPerLeaf = 40, double LearningRate = 0.2, int EarlyStoppingRounds = 20, double L2Regularization = 1);
 
 /// <summary>A category's trained ensemble: ML.NET's transformer (its Score column is the raw tree score) and Core's export of it.</summary>
 public sealed record TreeStage(ITransformer Model, TreeEnsemble Ensemble)
@@ -38,6 +38,7 @@ public static class TreeLearner
                     LabelColumnName = MlNetRows.Label, FeatureColumnName = MlNetRows.Features, ExampleWeightColumnName = MlNetRows.Weight,
                     NumberOfIterations = options.NumberOfTrees, NumberOfLeaves = options.NumberOfLeaves,
                     MinimumExampleCountPerLeaf = options.MinimumExampleCountPerLeaf, LearningRate = options.LearningRate,
+                    Booster = new GradientBooster.Options { L2Regularization = options.L2Regularization },
                     EarlyStoppingRound = options.EarlyStoppingRounds, EvaluationMetric = LightGbmBinaryTrainer.Options.EvaluateMetricType.Logloss,
                     NumberOfThreads = 1, Seed = seed, Silent = true,
                 }).Fit(train, validation);
