@@ -17,11 +17,12 @@ public sealed class RecalibrationTests(ProjectDataTraining training) : IClassFix
 
     private static SetMetrics Measure(ClassifierModel model) => Evaluator.Evaluate(new Scorer(model), "sample", Sample);
 
-    /// <summary>The trained model as it would look on a source where every margin runs 10 lower: flags almost vanish.</summary>
+    /// <summary>The trained model as it would look on a source where every calibrated log-odds runs 10 lower: flags almost vanish.
+    /// (Shifted in log-odds rather than in margin units, whose scale is the trainer's.)</summary>
     private ClassifierModel UnderConfident()
     {
         var model = training.Outcome.Model;
-        return model.WithCalibration([.. model.Calibration.Select(c => c with { Offset = c.Offset - 10 * c.Slope })], model.Thresholds, model.Metadata);
+        return model.WithCalibration([.. model.Calibration.Select(c => c with { Offset = c.Offset - 10 })], model.Thresholds, model.Metadata);
     }
 
     [Fact]
