@@ -27,7 +27,8 @@ public sealed record TreeStage(ITransformer Model, TreeEnsemble Ensemble)
 /// </summary>
 public static class TreeLearner
 {
-    public static TreeStage Fit(MLContext ml, IDataView train, IDataView validation, TreeOptions options, int seed)
+    /// <param name="validation">Stops the boosting early; null (e.g. data too small to have dev documents) trains every tree.</param>
+    public static TreeStage Fit(MLContext ml, IDataView train, IDataView? validation, TreeOptions options, int seed)
     {
         int featureCount = ((VectorDataViewType)train.Schema[MlNetRows.Features].Type).Size;
         switch (options.Trainer)
@@ -39,19 +40,22 @@ public static class TreeLearner
                     NumberOfIterations = options.NumberOfTrees, NumberOfLeaves = options.NumberOfLeaves,
                     MinimumExampleCountPerLeaf = options.MinimumExampleCountPerLeaf, LearningRate = options.LearningRate,
                     Booster = new GradientBooster.Options { L2Regularization = options.L2Regularization },
-                    EarlyStoppingRound = options.EarlyStoppingRounds, EvaluationMetric = LightGbmBinaryTrainer.Options.EvaluateMetricType.Logloss,
+                    EarlyStoppingRound = validation is null ? 0 : options.EarlyStoppingRounds,
+                    EvaluationMetric = LightGbmBinaryTrainer.Options.EvaluateMetricType.Logloss,
                     NumberOfThreads = 1, Seed = seed, Silent = true,
-                }).Fit(train, validation);
-                return new TreeStage(lightGbm, Export(lightGbm.Model.SubModel.TrainedTreeEnsemble, featureCount));
+                });
+                var lightGbmModel = validation is null ? lightGbm.Fit(train) : lightGbm.Fit(train, validation);
+                return new TreeStage(lightGbmModel, Export(lightGbmModel.Model.SubModel.TrainedTreeEnsemble, featureCount));
             case TreeTrainer.FastTree:
                 var fastTree = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
                 {
                     LabelColumnName = MlNetRows.Label, FeatureColumnName = MlNetRows.Features, ExampleWeightColumnName = MlNetRows.Weight,
                     NumberOfTrees = options.NumberOfTrees, NumberOfLeaves = options.NumberOfLeaves,
                     MinimumExampleCountPerLeaf = options.MinimumExampleCountPerLeaf, LearningRate = options.LearningRate,
-                    EnablePruning = true, NumberOfThreads = 1, Seed = seed,
-                }).Fit(train, validation);
-                return new TreeStage(fastTree, Export(fastTree.Model.SubModel.TrainedTreeEnsemble, featureCount));
+                    EnablePruning = validation is not null, NumberOfThreads = 1, Seed = seed,
+                });
+                var fastTreeModel = validation is null ? fastTree.Fit(train) : fastTree.Fit(train, validation);
+                return new TreeStage(fastTreeModel, Export(fastTreeModel.Model.SubModel.TrainedTreeEnsemble, featureCount));
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Trainer, "unknown tree trainer");
         }

@@ -46,12 +46,14 @@ public static class StackingStage
         var validationRows = Stack(validation, validationMargins);
         var positiveWeights = LinearLearner.PositiveWeights(train, Enumerable.Range(0, train.Count).ToArray(), maxPositiveWeight);
         var trees = new TreeStage[Categories.Count];
+        if (validation.Count == 0)
+            log("No dev documents to stop the boosting on: every tree is kept.");
         Parallel.For(0, Categories.Count, k =>
         {
             var category = (Category)k;
             var ml = new MLContext(seed + 100 + k);
             trees[k] = TreeLearner.Fit(ml, Examples(ml, train, trainRows, category, positiveWeights[k]),
-                Examples(ml, validation, validationRows, category, positiveWeights[k]), options, seed + k);
+                validation.Count == 0 ? null : Examples(ml, validation, validationRows, category, positiveWeights[k]), options, seed + k);
             lock (trees)
                 log($"Trees for {Categories.Name(category)}: {options.Trainer} kept {trees[k].TreeCount} of {options.NumberOfTrees}.");
         });

@@ -28,3 +28,19 @@ public sealed class ClassifierTrainerTests
         Assert.StartsWith("ML.NET ", outcome.Model.Metadata["trainer"]!.GetValue<string>());
     }
 }
+
+public sealed class TinyDataTests
+{
+    [Fact]
+    public void Data_without_dev_documents_trains_trees_without_early_stopping()
+    {
+        // Every document in the train split: nothing to stop the boosting on, nothing to calibrate on.
+        var documents = Linear.TinyProblem.Documents();
+        var log = new List<string>();
+        var outcome = ClassifierTrainer.Fit(documents, new TrainingOptions { Space = Linear.TinyProblem.Space, SplicedTrain = 5, SplicedEval = 0 }, log.Add);
+
+        Assert.Contains(log, line => line.StartsWith("No dev documents", StringComparison.Ordinal));
+        Assert.NotNull(outcome.Model.Trees);
+        Assert.All(outcome.Model.Trees!, t => Assert.True(t.TreeCount > 0));
+    }
+}
