@@ -5,8 +5,9 @@ namespace Classifier.Training.Evaluation;
 
 /// <summary>ML.NET's own measurement of one category (<c>BinaryClassification.Evaluate</c>), reported beside ours: ROC-AUC,
 /// PR-AUC (its area under the precision-recall curve, a different estimator from our average precision), F1 at the
-/// model's threshold, and log loss of the calibrated probabilities.</summary>
-public sealed record MlNetMetrics(double Auc, double PrAuc, double F1, double LogLoss)
+/// model's threshold, and log loss of the calibrated probabilities. A figure ML.NET gives as infinite or NaN (log loss
+/// of a positive at probability 0, say) is null.</summary>
+public sealed record MlNetMetrics(double? Auc, double? PrAuc, double? F1, double? LogLoss)
 {
     private static readonly MLContext Context = new(seed: 0);
 
@@ -23,8 +24,13 @@ public sealed record MlNetMetrics(double Auc, double PrAuc, double F1, double Lo
         CalibratedBinaryClassificationMetrics m;
         lock (Context)   // one shared context, as its catalog is not documented thread-safe
             m = Context.BinaryClassification.Evaluate(Context.Data.LoadFromEnumerable(rows));
-        return new MlNetMetrics(m.AreaUnderRocCurve, m.AreaUnderPrecisionRecallCurve, m.F1Score, m.LogLoss);
+        return new MlNetMetrics(Finite(m.AreaUnderRocCurve), Finite(m.AreaUnderPrecisionRecallCurve), Finite(m.F1Score), Finite(m.LogLoss));
     }
+
+    private static double? Finite(double x) => double.IsFinite(x) ? x : null;
+
+    /// <summary>Rounded for the model's metadata.</summary>
+    public static double? Round(double? x) => x is { } v ? Math.Round(v, 4) : null;
 
     private sealed class Row
     {

@@ -65,4 +65,5 @@ public static class ModelCard
     }
 
     private static string F(double x) => x.ToString("F3", CultureInfo.InvariantCulture);
+    private static string F(double? x) => x is { } v ? F(v) : "–";
 }

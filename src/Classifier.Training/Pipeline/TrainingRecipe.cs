@@ -119,7 +119,7 @@ public static class TrainingRecipe
                     ["falsePositiveRate"] = Math.Round(s[c].FalsePositiveRate, 4),
                     ["mlnet"] = s.MlNet[(int)c] is { } m ? new JsonObject
                     {
-                        ["auc"] = Math.Round(m.Auc, 4), ["prAuc"] = Math.Round(m.PrAuc, 4), ["f1"] = Math.Round(m.F1, 4), ["logLoss"] = Math.Round(m.LogLoss, 4),
+                        ["auc"] = MlNetMetrics.Round(m.Auc), ["prAuc"] = MlNetMetrics.Round(m.PrAuc), ["f1"] = MlNetMetrics.Round(m.F1), ["logLoss"] = MlNetMetrics.Round(m.LogLoss),
                     } : null,
                 }))),
             })]),
