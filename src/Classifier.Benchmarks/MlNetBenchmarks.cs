@@ -53,28 +53,22 @@ public class MlNetBenchmarks
         _scorer = new Scorer(model);
         _documents = NewsWorkload.Documents(Documents);
         _scores = new ParagraphScore[_documents.Sum(d => d.Paragraphs.Count)];
-        _set = FeaturizedSet.Build(_documents.Select(d => new LabelledDocument("bench", d.Id, "", Split.Test,
-            [.. d.Paragraphs.Select(p => new LabelledParagraph(p, CategorySet.None))])), model.Space, _ => 1f);
-        _documentStarts = [0, .. _documents.Select(d => d.Paragraphs.Count).Aggregate(new List<int>(), (ends, n) => { ends.Add((ends.Count == 0 ? 0 : ends[^1]) + n); return ends; })];
+        _set = FeaturizedSet.Unlabelled(_documents, model.Space);
+        _documentStarts = new int[_documents.Length + 1];
+        for (int d = 0; d < _documents.Length; d++)
+            _documentStarts[d + 1] = _documentStarts[d] + _documents[d].Paragraphs.Count;
 
         _linear = new Vector128<float>[_documents.Max(d => d.Paragraphs.Count)];
 
         var ml = new MLContext(seed: 0);
         var mlNet = outcome.MlNet;
-        var paragraphSchema = SchemaDefinition.Create(typeof(MlNetRows.ParagraphRow));
-        paragraphSchema[MlNetRows.Ngrams].ColumnType = new VectorDataViewType(NumberDataViewType.Single, model.Space.DenseOffset);
-        paragraphSchema[MlNetRows.Dense].ColumnType = new VectorDataViewType(NumberDataViewType.Single, DenseFeatures.Count);
-        var stackedSchema = SchemaDefinition.Create(typeof(MlNetRows.StackedRow));
-        stackedSchema[MlNetRows.Features].ColumnType = new VectorDataViewType(NumberDataViewType.Single, StackedFeatures.Count);
+        var paragraphSchema = MlNetRows.ParagraphSchema(model.Space);
+        var stackedSchema = MlNetRows.StackedSchema();
         _linearEngines = [.. mlNet.Linear.Models.Select(m => ml.Model.CreatePredictionEngine<MlNetRows.ParagraphRow, LinearOutput>(
             new TransformerChain<ITransformer>(mlNet.Linear.Features, m), inputSchemaDefinition: paragraphSchema))];
         _treeEngines = [.. Enumerable.Range(0, Categories.Count).Select(k => ml.Model.CreatePredictionEngine<MlNetRows.StackedRow, CalibratedOutput>(
             new TransformerChain<ITransformer>(mlNet.Trees![k].Model, mlNet.Calibrators[k]!), inputSchemaDefinition: stackedSchema))];
-        _paragraphRows = [.. Enumerable.Range(0, _set.Count).Select(row => new MlNetRows.ParagraphRow
-        {
-            Ngrams = new VBuffer<float>(model.Space.DenseOffset, _set.Indices(row).Length, _set.Values(row).ToArray(), _set.Indices(row).ToArray()),
-            Dense = _set.Dense(row).ToArray(),
-        })];
+        _paragraphRows = [.. Enumerable.Range(0, _set.Count).Select(row => MlNetRows.Paragraph(_set, model.Space, row))];
     }
 
     /// <summary>Returns the sum of all probabilities.</summary>

@@ -53,6 +53,11 @@ public sealed class FeaturizedSet
         return set;
     }
 
+    /// <summary>Every paragraph of unlabelled documents (as clean), each featurized on its own: the rows a model is scored on.</summary>
+    public static FeaturizedSet Unlabelled(IEnumerable<Core.Text.Document> documents, FeatureSpace space) =>
+        Build(documents.Select(d => new LabelledDocument("unlabelled", d.Id, "", Split.Test,
+            [.. d.Paragraphs.Select(p => new LabelledParagraph(p, CategorySet.None))])), space, _ => 1f);
+
     /// <summary>Adds the labelled paragraphs of the document loaded in <paramref name="featurizer"/>.</summary>
     private void Add(DocumentFeaturizer featurizer, SparseFeatures ngrams, LabelledDocument document, int ordinal, float weight)
     {

@@ -25,8 +25,7 @@ public sealed class MlNetModel(FeatureSpace space, LinearStage linear, IReadOnly
     /// by ML.NET's Transform at every stage.</summary>
     public float[][] Predict(IReadOnlyList<Document> documents)
     {
-        var set = FeaturizedSet.Build(documents.Select(d => new LabelledDocument("ml.net", d.Id, "", Split.Test,
-            [.. d.Paragraphs.Select(p => new LabelledParagraph(p, CategorySet.None))])), space, _ => 1f);
+        var set = FeaturizedSet.Unlabelled(documents, space);
         var ml = new MLContext(seed: 0);
         var rows = Enumerable.Range(0, set.Count).ToArray();
         var paragraphs = linear.Features.Transform(MlNetRows.Paragraphs(ml, set, space, rows, [1f, 1f, 1f, 1f]));

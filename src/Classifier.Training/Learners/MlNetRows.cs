@@ -43,40 +43,57 @@ internal static class MlNetRows
         public bool Label;
     }
 
-    /// <summary>Rows of <paramref name="set"/>; <paramref name="positiveWeights"/> multiply a row's weight where it is a positive of that category.</summary>
-    public static IDataView Paragraphs(MLContext ml, FeaturizedSet set, FeatureSpace space, IReadOnlyList<int> rows, IReadOnlyList<float> positiveWeights)
+    /// <summary>The schema of <see cref="ParagraphRow"/> in <paramref name="space"/>: vector sizes are not known at compile time.</summary>
+    public static SchemaDefinition ParagraphSchema(FeatureSpace space)
     {
         var schema = SchemaDefinition.Create(typeof(ParagraphRow));
         schema[Ngrams].ColumnType = new VectorDataViewType(NumberDataViewType.Single, space.DenseOffset);
         schema[Dense].ColumnType = new VectorDataViewType(NumberDataViewType.Single, DenseFeatures.Count);
-        return ml.Data.LoadFromEnumerable(rows.Select(row =>
+        return schema;
+    }
+
+    public static SchemaDefinition StackedSchema()
+    {
+        var schema = SchemaDefinition.Create(typeof(StackedRow));
+        schema[Features].ColumnType = new VectorDataViewType(NumberDataViewType.Single, StackedFeatures.Count);
+        return schema;
+    }
+
+    /// <summary>One row of <paramref name="set"/>'s features, without labels or weights.</summary>
+    public static ParagraphRow Paragraph(FeaturizedSet set, FeatureSpace space, int row) => new()
+    {
+        Ngrams = new VBuffer<float>(space.DenseOffset, set.Indices(row).Length, set.Values(row).ToArray(), set.Indices(row).ToArray()),
+        Dense = set.Dense(row).ToArray(),
+    };
+
+    /// <summary>Rows of <paramref name="set"/>; <paramref name="positiveWeights"/> multiply a row's weight where it is a positive of that category.</summary>
+    public static IDataView Paragraphs(MLContext ml, FeaturizedSet set, FeatureSpace space, IReadOnlyList<int> rows, IReadOnlyList<float> positiveWeights) =>
+        ml.Data.LoadFromEnumerable(rows.Select(row =>
         {
             var labels = set.Label(row);
             float Weight(Category c) => set.Weight(row) * (labels.Contains(c) ? positiveWeights[(int)c] : 1f);
-            return new ParagraphRow
-            {
-                Ngrams = new VBuffer<float>(space.DenseOffset, set.Indices(row).Length, set.Values(row).ToArray(), set.Indices(row).ToArray()),
-                Dense = set.Dense(row).ToArray(),
-                Label0 = labels.Contains(Category.Spam), Label1 = labels.Contains(Category.OffTopic),
-                Label2 = labels.Contains(Category.Conspiracy), Label3 = labels.Contains(Category.Filler),
-                Weight0 = Weight(Category.Spam), Weight1 = Weight(Category.OffTopic),
-                Weight2 = Weight(Category.Conspiracy), Weight3 = Weight(Category.Filler),
-            };
-        }), schema);
-    }
+            var paragraph = Paragraph(set, space, row);
+            paragraph.Label0 = labels.Contains(Category.Spam);
+            paragraph.Label1 = labels.Contains(Category.OffTopic);
+            paragraph.Label2 = labels.Contains(Category.Conspiracy);
+            paragraph.Label3 = labels.Contains(Category.Filler);
+            paragraph.Weight0 = Weight(Category.Spam);
+            paragraph.Weight1 = Weight(Category.OffTopic);
+            paragraph.Weight2 = Weight(Category.Conspiracy);
+            paragraph.Weight3 = Weight(Category.Filler);
+            return paragraph;
+        }), ParagraphSchema(space));
 
     /// <summary>Rows of <paramref name="stacked"/>, <see cref="StackedFeatures.Count"/> floats each, back to back.</summary>
     public static IDataView Stacked(MLContext ml, float[] stacked, IReadOnlyList<bool> labels, IReadOnlyList<float> weights)
     {
-        var schema = SchemaDefinition.Create(typeof(StackedRow));
-        schema[Features].ColumnType = new VectorDataViewType(NumberDataViewType.Single, StackedFeatures.Count);
         int width = StackedFeatures.Count;
         return ml.Data.LoadFromEnumerable(Enumerable.Range(0, labels.Count).Select(row => new StackedRow
         {
             Features = stacked.AsSpan(row * width, width).ToArray(),
             Label = labels[row],
             Weight = weights[row],
-        }), schema);
+        }), StackedSchema());
     }
 
     public static IDataView Scored(MLContext ml, IReadOnlyList<float> margins, IReadOnlyList<bool> labels) =>
