@@ -19,19 +19,20 @@ public sealed class StaticEmbeddings
     public int Dimensions { get; }
     public WordPieceTokenizer Tokenizer => _tokenizer;
 
-    /// <param name="vectors">One row of <paramref name="dimensions"/> floats per vocabulary piece, in id order.</param>
+    /// <param name="vectors">One row of <paramref name="dimensions"/> floats per piece of the tokenizer's vocabulary, in id order.</param>
     /// <param name="weights">Per piece; 0 leaves it out (special pieces).</param>
-    public StaticEmbeddings(IReadOnlyList<string> vocabulary, ReadOnlySpan<float> vectors, ReadOnlySpan<float> weights, int dimensions)
+    public StaticEmbeddings(WordPieceTokenizer tokenizer, ReadOnlySpan<float> vectors, ReadOnlySpan<float> weights, int dimensions)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
-        if (vectors.Length != vocabulary.Count * dimensions || weights.Length != vocabulary.Count)
-            throw new ArgumentException($"expected {vocabulary.Count} rows of {dimensions} and {vocabulary.Count} weights");
-        _tokenizer = new WordPieceTokenizer(vocabulary);
+        int pieces = tokenizer.VocabularySize;
+        if (vectors.Length != pieces * dimensions || weights.Length != pieces)
+            throw new ArgumentException($"expected {pieces} rows of {dimensions} and {pieces} weights");
+        _tokenizer = tokenizer;
         Dimensions = dimensions;
         _rows = new sbyte[vectors.Length];
-        _scales = new float[vocabulary.Count];
+        _scales = new float[pieces];
         _weights = weights.ToArray();
-        for (int piece = 0; piece < vocabulary.Count; piece++)
+        for (int piece = 0; piece < pieces; piece++)
         {
             var row = vectors.Slice(piece * dimensions, dimensions);
             float largest = 0;

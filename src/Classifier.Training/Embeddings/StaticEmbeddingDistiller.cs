@@ -27,10 +27,11 @@ public static class StaticEmbeddingDistiller
     public static StaticEmbeddings Distil(IEnumerable<string> frequencyTexts, int dimensions = 64, double sif = 1e-3, int threads = 1)
     {
         var vocabulary = MiniLmVocabulary();
+        var tokenizer = new Core.Text.WordPieceTokenizer(vocabulary);
         var encoded = EncodePieces(vocabulary.Count, threads);
         var reduced = Reduce(encoded, vocabulary.Count, dimensions);
-        var weights = SifWeights(vocabulary, frequencyTexts, sif);
-        return new StaticEmbeddings(vocabulary, reduced, weights, dimensions);
+        var weights = SifWeights(vocabulary, tokenizer, frequencyTexts, sif);
+        return new StaticEmbeddings(tokenizer, reduced, weights, dimensions);
     }
 
     /// <summary>Each piece id through the encoder on its own: 384 floats per piece, back to back.</summary>
@@ -82,9 +83,8 @@ public static class StaticEmbeddingDistiller
         return reduced;
     }
 
-    private static float[] SifWeights(IReadOnlyList<string> vocabulary, IEnumerable<string> texts, double a)
+    private static float[] SifWeights(IReadOnlyList<string> vocabulary, Core.Text.WordPieceTokenizer tokenizer, IEnumerable<string> texts, double a)
     {
-        var tokenizer = new Core.Text.WordPieceTokenizer(vocabulary);
         var counts = new long[vocabulary.Count];
         var ids = new int[4096];
         long total = 0;

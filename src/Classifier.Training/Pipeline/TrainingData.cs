@@ -46,11 +46,8 @@ public sealed class TrainingData
         var data = new TrainingData();
         var spliceable = new HashSet<string> { ProjectSource };
         if (given is { Count: > 0 })
-        {
-            data.Files.Add(new DataFile("(given in code)", DataFile.HashOf(given), given.Count, "given by the caller"));
-            data.Documents.AddRange(given.Select(d => d with { Source = ProjectSource }));
-            log($"Given {given.Count} documents ({given.Sum(d => d.Paragraphs.Count)} paragraphs) in code.");
-        }
+            data.Add(new DataFile("(given in code)", DataFile.HashOf(given), given.Count, "given by the caller"),
+                [.. given.Select(d => d with { Source = ProjectSource })], log);
         foreach (var file in DataPaths.Expand(options.DataPaths, "Training data"))
         {
             var documents = file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
@@ -100,10 +97,13 @@ public sealed class TrainingData
         return data;
     }
 
-    private void Add(string path, List<LabelledDocument> documents, string licence, Action<string> log)
+    private void Add(string path, List<LabelledDocument> documents, string licence, Action<string> log) =>
+        Add(new DataFile(path, DataFile.HashOf(path), documents.Count, licence), documents, log);
+
+    private void Add(DataFile file, List<LabelledDocument> documents, Action<string> log)
     {
-        Files.Add(new DataFile(path, DataFile.HashOf(path), documents.Count, licence));
+        Files.Add(file);
         Documents.AddRange(documents);
-        log($"Read {documents.Count} documents ({documents.Sum(d => d.Paragraphs.Count)} paragraphs) from {path}.");
+        log($"Read {documents.Count} documents ({documents.Sum(d => d.Paragraphs.Count)} paragraphs) from {file.Path}.");
     }
 }
