@@ -1,7 +1,7 @@
 // Off-topic paragraphs of BBC documents spliced only from BBC documents (a source left out of everything else), ranked by
 // how unlike their document's title (paragraph 0) they are: cosine of distilled MiniLM static embeddings against the
 // model's own hashed term-vector title similarity (DenseFeature.TitleSimilarity). ROC-AUC over all non-title paragraphs.
-// Arguments: [dimensions (64)] [SIF a (0.001; a large a weighs pieces nearly equally)].
+// Arguments: [dimensions (64)] [SIF a (0.001; a large a weighs pieces nearly equally)] [encoder (minilm | arcticxs)].
 using System.Diagnostics;
 using Classifier.Core;
 using Classifier.Core.Features;
@@ -19,8 +19,9 @@ var data = TrainingData.Load(options, _ => { });
 var clock = Stopwatch.StartNew();
 int dimensions = args.Length > 0 ? int.Parse(args[0]) : 64;
 double sif = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1e-3;
-var embeddings = StaticEmbeddingDistiller.Distil(data.In(Split.Train).SelectMany(d => d.Texts), dimensions, sif);
-Console.WriteLine($"Distilled MiniLM to {embeddings.Dimensions} dimensions (SIF a = {sif}) in {clock.Elapsed.TotalSeconds:F1} s.");
+string encoder = args.Length > 2 ? args[2] : "minilm";
+var embeddings = StaticEmbeddingDistiller.Distil(encoder, data.In(Split.Train).SelectMany(d => d.Texts), dimensions, sif);
+Console.WriteLine($"Distilled {encoder} to {embeddings.Dimensions} dimensions (SIF a = {sif}) in {clock.Elapsed.TotalSeconds:F1} s.");
 
 var spliced = data.HeldOut.Where(d => d.Source.StartsWith("spliced:", StringComparison.Ordinal)).ToList();
 var featurizer = new DocumentFeaturizer(FeatureSpace.Default);
@@ -48,7 +49,7 @@ foreach (var document in spliced)
 }
 double seconds = clock.Elapsed.TotalSeconds;
 Console.WriteLine($"{spliced.Count} spliced held-out BBC documents, {labels.Count} non-title paragraphs ({labels.Count(l => l)} off-topic).");
-Console.WriteLine($"ROC-AUC, unlike the title: static MiniLM {RocAuc(staticScores, labels):F3}, hashed term vectors {RocAuc(termScores, labels):F3}.");
+Console.WriteLine($"ROC-AUC, unlike the title: static {encoder} {RocAuc(staticScores, labels):F3}, hashed term vectors {RocAuc(termScores, labels):F3}.");
 Console.WriteLine($"Featurize + embed: {embedded / seconds:F0} paragraphs/s on one thread (both, with document context).");
 
 static double RocAuc(List<double> scores, List<bool> labels)

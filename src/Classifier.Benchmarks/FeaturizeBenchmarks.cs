@@ -32,8 +32,8 @@ public class FeaturizeBenchmarks
         int longest = _documents.SelectMany(d => d.Paragraphs).Max(p => p.Length);
         _normalized = new char[Math.Min(longest, TextNormalizer.MaxChars)];
         // The feature space the shipped model was trained with, so the work matches scoring.
-        var space = ModelFile.Load(NewsWorkload.DefaultModelPath).Space;
-        _featurizer = new DocumentFeaturizer(space);
+        var model = ModelFile.Load(NewsWorkload.DefaultModelPath);
+        _featurizer = new DocumentFeaturizer(model.Space, model.Embedder);
     }
 
     [GlobalCleanup]

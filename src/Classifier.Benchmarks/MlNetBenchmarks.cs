@@ -53,7 +53,7 @@ public class MlNetBenchmarks
         _scorer = new Scorer(model);
         _documents = NewsWorkload.Documents(Documents);
         _scores = new ParagraphScore[_documents.Sum(d => d.Paragraphs.Count)];
-        _set = FeaturizedSet.Unlabelled(_documents, model.Space);
+        _set = FeaturizedSet.Unlabelled(_documents, model.Space, model.Embedder);
         _documentStarts = new int[_documents.Length + 1];
         for (int d = 0; d < _documents.Length; d++)
             _documentStarts[d + 1] = _documentStarts[d] + _documents[d].Paragraphs.Count;

@@ -31,7 +31,7 @@ public class TreeBenchmarks
         _trees = model.Trees ?? throw new InvalidOperationException("the shipped model has no tree stage");
         _quickScorer = QuickScorer.TryBuild(_trees) ?? throw new InvalidOperationException("the shipped trees do not fit QuickScorer");
         var scorer = new Scorer(model);
-        var featurizer = new DocumentFeaturizer(model.Space);
+        var featurizer = new DocumentFeaturizer(model.Space, model.Embedder);
         using var ngrams = new SparseFeatures();
         var rows = new List<float[]>();
         foreach (var document in NewsWorkload.Documents(Documents))

@@ -26,19 +26,21 @@ public static class EvalCommand
         var seed = new Option<int>("--seed") { Description = "Seed for splicing.", DefaultValueFactory = _ => 7 };
         var command = new Command("eval", "Measure a model per category and per source: precision, recall, F1, PR-AUC and false-positive rate.")
             { data, model, baseline, split, report, spliced, seed };
+        EncoderSettings.AddTo(command);
         command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(model), parse.GetValue(baseline), parse.GetValue(split)!,
             parse.GetValue(report), parse.GetValue(spliced), parse.GetValue(seed),
-            "classifier " + string.Join(' ', parse.Tokens.Select(t => t.Value))));
+            "classifier " + string.Join(' ', parse.Tokens.Select(t => t.Value)), EncoderSettings.From(parse)));
         return command;
     }
 
-    public static int Run(IReadOnlyList<string> dataPaths, string? modelPath, string? baselinePath, string splitName, string? reportPath, int spliced, int seed, string commandLine)
+    public static int Run(IReadOnlyList<string> dataPaths, string? modelPath, string? baselinePath, string splitName, string? reportPath, int spliced, int seed, string commandLine,
+        EncoderSettings? encoder = null)
     {
         var clock = Stopwatch.StartNew();
         void Log(string message) => Console.Error.WriteLine(message);
         var split = EvaluationData.ParseSplit(splitName);
         // Models before data: a wrong path fails at once, not after reading the corpora.
-        var scorers = new List<Scorer> { new(ModelLocator.Load(modelPath)) };
+        var scorers = new List<IBatchScorer> { EncoderSettings.Scorer(encoder, modelPath, m => m).Scorer };
         if (baselinePath is not null)
             scorers.Add(new Scorer(ModelLocator.Load(baselinePath)));
 
@@ -51,7 +53,7 @@ public static class EvalCommand
 
         var metrics = EvaluationReport.Measure(scorers, sets);
         var results = scorers.Select((scorer, i) => new ModelResult(
-            i == 0 ? modelPath ?? ModelLocator.DefaultPath : baselinePath!, scorer.Model.Thresholds, metrics[i])).ToArray();
+            i == 0 ? (encoder is { CascadeBand: null } ? encoder.EncoderModelPath(modelPath) : modelPath ?? ModelLocator.DefaultPath) : baselinePath!, scorer.Model.Thresholds, metrics[i])).ToArray();
         clock.Stop();
         var result = new EvaluationReport(commandLine, evaluation, results[0], results.Length > 1 ? results[1] : null, clock.Elapsed);
 

@@ -24,17 +24,19 @@ public static class FilterCommand
         var threads = new Option<int>("--threads") { Description = "Scoring threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("filter", "Remove (or mark) flagged paragraphs from JSONL documents, for data pipelines; a summary goes to standard error.")
             { files, model, output, mode, log, thresholds, threads };
+        EncoderSettings.AddTo(command);
         command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(model), parse.GetValue(output),
-            parse.GetValue(mode) == "mark" ? FilterMode.Mark : FilterMode.Drop, parse.GetValue(log), parse.GetValue(thresholds) ?? [], parse.GetValue(threads)));
+            parse.GetValue(mode) == "mark" ? FilterMode.Mark : FilterMode.Drop, parse.GetValue(log), parse.GetValue(thresholds) ?? [], parse.GetValue(threads),
+            EncoderSettings.From(parse)));
         return command;
     }
 
     public static int Run(IReadOnlyList<string> files, string? modelPath, string? outputPath, FilterMode mode, string? logPath,
-        IReadOnlyList<string> thresholds, int threads)
+        IReadOnlyList<string> thresholds, int threads, EncoderSettings? encoder = null)
     {
         if (threads < 1)
             throw new ArgumentException("--threads must be at least 1.");
-        var scorer = new Scorer(ThresholdOverrides.Apply(ModelLocator.Load(modelPath), thresholds));
+        var (scorer, _) = EncoderSettings.Scorer(encoder, modelPath, m => ThresholdOverrides.Apply(m, thresholds));
         using var stream = new BufferedStream(outputPath is null ? Console.OpenStandardOutput() : File.Create(outputPath), 1 << 16);
         using var writer = new FilteredDocumentWriter(stream, mode);
         using var log = logPath is null ? null : new FilterLog(new BufferedStream(File.Create(logPath), 1 << 16));

@@ -23,18 +23,18 @@ public static class ScoreCommand
         var explain = new Option<bool>("--explain") { Description = "Add to every flagged paragraph the n-grams and signals that pushed its score most." };
         var thresholds = new Option<string[]>("--threshold") { Description = ThresholdOverrides.Help, AllowMultipleArgumentsPerToken = true };
         var command = new Command("score", "Score every paragraph for spam, off_topic, conspiracy and filler.") { files, model, output, threads, explain, onError, errors, thresholds };
+        EncoderSettings.AddTo(command);
         command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(model), parse.GetValue(output), parse.GetValue(threads), parse.GetValue(explain),
-            parse.GetValue(onError) == "skip", parse.GetValue(errors), parse.GetValue(thresholds) ?? []));
+            parse.GetValue(onError) == "skip", parse.GetValue(errors), parse.GetValue(thresholds) ?? [], EncoderSettings.From(parse)));
         return command;
     }
 
     public static int Run(IReadOnlyList<string> files, string? modelPath, string? outputPath, int threads, bool explain,
-        bool skipErrors, string? errorsPath, IReadOnlyList<string> thresholds)
+        bool skipErrors, string? errorsPath, IReadOnlyList<string> thresholds, EncoderSettings? encoder = null)
     {
         if (threads < 1)
             throw new ArgumentException("--threads must be at least 1.");
-        var model = ThresholdOverrides.Apply(ModelLocator.Load(modelPath), thresholds);
-        var scorer = new Scorer(model);
+        var (scorer, model) = EncoderSettings.Scorer(encoder, modelPath, m => ThresholdOverrides.Apply(m, thresholds));
         var explainer = explain ? new Explainer(model) : null;
         using var stream = new BufferedStream(outputPath is null ? Console.OpenStandardOutput() : File.Create(outputPath), 1 << 16);
         using var standardInput = DocumentInputs.OpenStandardInput();
@@ -56,6 +56,8 @@ public static class ScoreCommand
                 scored += batch.Scores.Length;
                 progress($"{documents:N0} documents, {scored:N0} paragraphs scored");
             }));
+        if (scorer is CascadeScorer cascade)
+            Console.Error.WriteLine($"score: the {encoder!.Name} model re-scored {cascade.Counts.Rescored:N0} of {cascade.Counts.Documents:N0} documents (band {cascade.Band}).");
         if (errorReport is not null)
             Console.Error.WriteLine($"score: {documents} documents, {scored} paragraphs scored; {errorReport.Count} bad input records reported{(errorsPath is null ? "" : $" in {errorsPath}")}.");
         return 0;

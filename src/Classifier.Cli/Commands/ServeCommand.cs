@@ -18,19 +18,21 @@ public static class ServeCommand
         var thresholds = new Option<string[]>("--threshold") { Description = ThresholdOverrides.Help, AllowMultipleArgumentsPerToken = true };
         var command = new Command("serve", "Serve scores over HTTP: POST /v1/score[?explain=true] with a document, {\"documents\": [...]} or an array of documents; GET /healthz.")
             { model, urls, maxBytes, thresholds };
-        command.SetAction(parse => Run(parse.GetValue(model), parse.GetValue(urls)!, parse.GetValue(maxBytes), parse.GetValue(thresholds) ?? []));
+        EncoderSettings.AddTo(command);
+        command.SetAction(parse => Run(parse.GetValue(model), parse.GetValue(urls)!, parse.GetValue(maxBytes), parse.GetValue(thresholds) ?? [], EncoderSettings.From(parse)));
         return command;
     }
 
-    public static int Run(string? modelPath, string urls, long maxRequestBytes, IReadOnlyList<string> thresholds)
+    public static int Run(string? modelPath, string urls, long maxRequestBytes, IReadOnlyList<string> thresholds, EncoderSettings? encoder = null)
     {
         if (maxRequestBytes < 1)
             throw new ArgumentException("--max-request-bytes must be at least 1.");
         if (string.IsNullOrWhiteSpace(urls))
             throw new ArgumentException("--urls must name at least one URL, e.g. http://127.0.0.1:5080.");
-        var model = ThresholdOverrides.Apply(ModelLocator.Load(modelPath), thresholds);
-        var settings = new ServiceSettings(Path.GetFullPath(modelPath ?? ModelLocator.DefaultPath), urls, maxRequestBytes);
-        using var app = ScoringService.Build(settings, model);
+        var (scorer, model) = EncoderSettings.Scorer(encoder, modelPath, m => ThresholdOverrides.Apply(m, thresholds));
+        string servedPath = encoder is { CascadeBand: null } ? encoder.EncoderModelPath(modelPath) : modelPath ?? ModelLocator.DefaultPath;
+        var settings = new ServiceSettings(Path.GetFullPath(servedPath), urls, maxRequestBytes);
+        using var app = ScoringService.Build(settings, scorer, model);
         try
         {
             app.Start();

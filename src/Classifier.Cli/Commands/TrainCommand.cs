@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Classifier.Cli.Output;
 using Classifier.Core.Model;
+using Classifier.Training.Embeddings;
 using Classifier.Training.Evaluation;
 using Classifier.Training.Learners;
 using Classifier.Training.Pipeline;
@@ -41,10 +42,16 @@ public static class TrainCommand
         var minLeaf = new Option<int?>("--min-examples-per-leaf") { Description = "Trees: minimum examples per leaf." };
         var leafL2 = new Option<double?>("--leaf-l2") { Description = "LightGbm: L2 regularisation of leaf values." };
         var precision = new Option<NgramPrecision?>("--precision") { Description = "How scoring stores n-gram weights: Int8 (fast, default) or Float32 (exact ML.NET margins)." };
+        var encoder = new Option<string?>("--encoder") { Description = "Train for the full sentence encoder (minilm, arcticxs): the accurate path, scored with score --encoder NAME. Without it the model carries a distilled table." };
+        var embedding = new Option<string?>("--embedding") { Description = "The distilled table's encoder (minilm, arcticxs), or none for a model on n-grams and signals alone." };
+        var dimensions = new Option<int?>("--embedding-dimensions") { Description = "Principal components kept of the distilled table." };
+        var sif = new Option<double?>("--sif") { Description = "SIF weighting of the distilled table's pieces: a / (a + p)." };
+        var encoderCache = new Option<string?>("--encoder-cache") { Description = "With --encoder: a file keeping the paragraph vectors between runs." };
         var command = new Command("train", "Train a model with ML.NET, export it for the scorer, and measure it on held-out data.")
         {
             data, corpora, output, card, recipeFile, baseModel, acceptDataChanges, seed, spliced, holdout, export, batchSignals, linearOnly,
             trainer, l1, l2, iterations, positiveWeight, treeTrainer, trees, leaves, learningRate, minLeaf, leafL2, precision,
+            encoder, embedding, dimensions, sif, encoderCache,
         };
         command.SetAction(parse =>
         {
@@ -84,8 +91,21 @@ public static class TrainCommand
                 MinimumExampleCountPerLeaf = parse.GetValue(minLeaf) ?? t.MinimumExampleCountPerLeaf,
                 L2Regularization = parse.GetValue(leafL2) ?? t.L2Regularization,
             } : null;
+            var embeddingOptions = parse.GetValue(embedding) == "none" ? null : options.Embedding ?? new EmbeddingOptions();
+            if (embeddingOptions is not null)
+                embeddingOptions = embeddingOptions with
+                {
+                    Encoder = parse.GetValue(encoder) ?? parse.GetValue(embedding) ?? embeddingOptions.Encoder,
+                    Static = parse.GetValue(encoder) is null && embeddingOptions.Static,
+                    Dimensions = parse.GetValue(dimensions) ?? embeddingOptions.Dimensions,
+                    Sif = parse.GetValue(sif) ?? embeddingOptions.Sif,
+                };
+            else if (parse.GetValue(encoder) is not null)
+                throw new ArgumentException("--encoder trains on the full encoder's embeddings; it cannot go with --embedding none.");
             options = options with
             {
+                Embedding = embeddingOptions,
+                EmbeddingCache = parse.GetValue(encoderCache),
                 DataPaths = [.. options.DataPaths, .. parse.GetValue(data) ?? []],
                 CorporaPath = parse.GetValue(corpora) ?? options.CorporaPath,
                 Seed = parse.GetValue(seed) ?? options.Seed,

@@ -12,7 +12,7 @@ namespace Classifier.Cli.Scoring;
 /// batches are in flight, so memory stays flat however long the input. An input error stops reading;
 /// everything read before it is still written, then the error surfaces.
 /// </summary>
-public sealed class ParallelScorer(Scorer scorer, int threads, int batchParagraphs = BatchRecurrence.BatchParagraphs)
+public sealed class ParallelScorer(IBatchScorer scorer, int threads, int batchParagraphs = BatchRecurrence.BatchParagraphs)
 {
     public delegate void DocumentScores(InputDocument document, ReadOnlySpan<ParagraphScore> scores);
 

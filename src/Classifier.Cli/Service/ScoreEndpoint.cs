@@ -12,7 +12,7 @@ namespace Classifier.Cli.Service;
 /// <c>POST /v1/score[?explain=true]</c>. Every client mistake (bad JSON, a wrong shape, an oversized body) is
 /// answered with its 4xx status and an error message; nothing a client sends can cause a 500.
 /// </summary>
-public sealed class ScoreEndpoint(Scorer scorer, Explainer explainer)
+public sealed class ScoreEndpoint(IBatchScorer scorer, Explainer explainer)
 {
     // Deep enough for {"documents": [{"paragraphs": [...]}]}; deeper bodies are not documents.
     private static readonly JsonDocumentOptions Parsing = new() { MaxDepth = 16 };

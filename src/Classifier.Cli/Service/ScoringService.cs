@@ -18,7 +18,10 @@ public sealed record ServiceSettings(string ModelPath, string Urls, long MaxRequ
 /// </summary>
 public static class ScoringService
 {
-    public static WebApplication Build(ServiceSettings settings, ClassifierModel model)
+    public static WebApplication Build(ServiceSettings settings, ClassifierModel model) => Build(settings, new Scorer(model), model);
+
+    /// <summary>The service over any scorer (e.g. a cascade); <paramref name="model"/> explains.</summary>
+    public static WebApplication Build(ServiceSettings settings, IBatchScorer scorer, ClassifierModel model)
     {
         // Our command line is not host configuration, and appsettings.json is looked for beside the program, not in the working directory.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
@@ -33,7 +36,7 @@ public static class ScoringService
 
         var app = builder.Build();
         app.Use(InternalErrors);
-        var score = new ScoreEndpoint(new Scorer(model), new Explainer(model));
+        var score = new ScoreEndpoint(scorer, new Explainer(model));
         app.MapPost("/v1/score", (RequestDelegate)score.HandleAsync);
         app.MapGet("/healthz", context => Health(context, settings.ModelPath));
         return app;

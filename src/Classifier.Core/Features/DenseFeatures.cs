@@ -1,9 +1,10 @@
 namespace Classifier.Core.Features;
 
 /// <summary>
-/// The dense block of the feature space: hand-made signals of one paragraph and of its place in its
-/// document. Models store them by position and list their names; a model whose names differ from this
-/// build's is refused at load, so adding one means retraining the shipped model.
+/// The named part of the dense block: hand-made signals of one paragraph and of its place in its document
+/// (the paragraph's embedding, if the model has one, follows them). Models store them by position and list
+/// their names; a model whose names differ from this build's is refused at load, so adding one means
+/// retraining the shipped model.
 /// </summary>
 public enum DenseFeature
 {
@@ -20,6 +21,9 @@ public enum DenseFeature
     DocumentCohesion, RelativeCentroidSimilarity, RelativeRunSimilarity, RelativeNeighbourSimilarity,
     // Batch context (see BatchRecurrence): zero when a document is scored alone
     RecursInBatch, BatchRecurrenceShare,
+    // Meaning (see SemanticContext): cosines of sentence embeddings; zero for a model without an embedding
+    SemanticTitleSimilarity, SemanticLeadSimilarity, SemanticRestSimilarity, SemanticNeighbourSimilarity,
+    SemanticWindowTitleSimilarity, SemanticWindowRestSimilarity, SemanticDocumentCohesion, RelativeSemanticTitleSimilarity,
 }
 
 public static class DenseFeatures

@@ -22,8 +22,8 @@ internal sealed class DocumentContext
     private int _termCount;   // terms of the last document, whose entries of _sum are non-zero
 
     /// <summary>Fills the context features of every paragraph; <paramref name="dense"/> holds
-    /// <see cref="DenseFeatures.Count"/> values per paragraph.</summary>
-    public void Compute(ParagraphTexts texts, Span<float> dense)
+    /// <paramref name="stride"/> values per paragraph, the named signals first.</summary>
+    public void Compute(ParagraphTexts texts, Span<float> dense, int stride)
     {
         int n = texts.Count;
         double sumSquares = CollectTerms(texts);
@@ -31,7 +31,7 @@ internal sealed class DocumentContext
 
         for (int i = 0; i < n; i++)
         {
-            var row = dense.Slice(i * DenseFeatures.Count, DenseFeatures.Count);
+            var row = dense.Slice(i * stride, DenseFeatures.Count);
             var v = Terms(i);
             row[(int)DenseFeature.RelativePosition] = n == 1 ? 0 : (float)i / (n - 1);
             row[(int)DenseFeature.IsFirst] = i == 0 ? 1 : 0;
@@ -45,7 +45,7 @@ internal sealed class DocumentContext
             row[(int)DenseFeature.RunSimilarity] = runSimilarity;
             row[(int)DenseFeature.RunCohesion] = runCohesion;
         }
-        RelativeToDocument(n, dense);
+        RelativeToDocument(n, dense, stride);
     }
 
     /// <summary>
@@ -54,19 +54,19 @@ internal sealed class DocumentContext
     /// cut into blocks), so an insertion into a cohesive story can be more similar to its host, in absolute
     /// terms, than a clean paragraph of a loose page; against its own document's level it still stands out.
     /// </summary>
-    private static void RelativeToDocument(int n, Span<float> dense)
+    private static void RelativeToDocument(int n, Span<float> dense, int stride)
     {
         const float MaxRatio = 4;
         double total = 0, neighbourTotal = 0;
         for (int i = 0; i < n; i++)
         {
-            total += dense[i * DenseFeatures.Count + (int)DenseFeature.CentroidSimilarity];
-            neighbourTotal += dense[i * DenseFeatures.Count + (int)DenseFeature.NeighbourSimilarity];
+            total += dense[i * stride + (int)DenseFeature.CentroidSimilarity];
+            neighbourTotal += dense[i * stride + (int)DenseFeature.NeighbourSimilarity];
         }
         float cohesion = n == 1 ? 1 : (float)(total / n);
         for (int i = 0; i < n; i++)
         {
-            var row = dense.Slice(i * DenseFeatures.Count, DenseFeatures.Count);
+            var row = dense.Slice(i * stride, DenseFeatures.Count);
             float others = MeanOfOthers(total, row[(int)DenseFeature.CentroidSimilarity]);
             row[(int)DenseFeature.DocumentCohesion] = cohesion;
             row[(int)DenseFeature.RelativeCentroidSimilarity] = Ratio(row[(int)DenseFeature.CentroidSimilarity], others);

@@ -1,18 +1,33 @@
 namespace Classifier.Core.Features;
 
 /// <summary>
-/// Turns one document into per-paragraph features: the dense block (shape, vocabulary, context) for
-/// all paragraphs at once, then each paragraph's hashed n-grams on demand. Reusable, not thread-safe:
-/// keep one per thread. Training and scoring both go through here, so they never disagree.
+/// Turns one document into per-paragraph features: the dense block (shape, vocabulary, context, and the
+/// paragraph embedding with its semantic context when the space has one) for all paragraphs at once, then
+/// each paragraph's hashed n-grams on demand. Reusable, not thread-safe: keep one per thread. Training and
+/// scoring both go through here, so they never disagree.
 /// </summary>
 public sealed class DocumentFeaturizer
 {
     private readonly ParagraphTexts _texts = new();
     private readonly DocumentContext _context = new();
+    private readonly SemanticContext _semantic = new();
     private readonly NgramFeaturizer _ngrams;
-    private float[] _dense = new float[64 * DenseFeatures.Count];
+    private readonly IParagraphEmbedder? _embedder;
+    private readonly int _stride;
+    private float[] _dense;
 
-    public DocumentFeaturizer(FeatureSpace space) => _ngrams = new NgramFeaturizer(space);
+    /// <param name="embedder">Gives the paragraph embeddings <paramref name="space"/> was trained on; required when it has one.</param>
+    public DocumentFeaturizer(FeatureSpace space, IParagraphEmbedder? embedder = null)
+    {
+        if (space.Embedding is { } embedding && (embedder is null || !space.Accepts(embedder)))
+            throw new ArgumentException(embedder is null
+                ? $"The model reads {embedding} embeddings; none were given."
+                : $"The model reads {embedding} embeddings, not {embedder.Encoder} ({(embedder.IsStatic ? "static" : "full encoder")}, {embedder.Dimensions} dimensions).", nameof(embedder));
+        _ngrams = new NgramFeaturizer(space);
+        _embedder = space.Embedding is null ? null : embedder;
+        _stride = space.DenseCount;
+        _dense = new float[64 * _stride];
+    }
 
     public FeatureSpace Space => _ngrams.Space;
 
@@ -23,19 +38,24 @@ public sealed class DocumentFeaturizer
     public void Load(IReadOnlyList<string> paragraphs, BatchRecurrence? batch = null, int document = 0)
     {
         _texts.Load(paragraphs);
-        int size = paragraphs.Count * DenseFeatures.Count;
+        int size = paragraphs.Count * _stride;
         if (_dense.Length < size)
             _dense = new float[Math.Max(size, _dense.Length * 2)];
         var dense = _dense.AsSpan(0, size);
         for (int i = 0; i < paragraphs.Count; i++)
-            ParagraphSignals.Compute(_texts.Original(i), _texts.Normalized(i), _texts.WordClasses(i), dense.Slice(i * DenseFeatures.Count, DenseFeatures.Count));
-        _context.Compute(_texts, dense);
+            ParagraphSignals.Compute(_texts.Original(i), _texts.Normalized(i), _texts.WordClasses(i), dense.Slice(i * _stride, DenseFeatures.Count));
+        _context.Compute(_texts, dense, _stride);
         for (int i = 0; i < paragraphs.Count; i++)
-            BatchRecurrence.Write(batch, document, i, dense.Slice(i * DenseFeatures.Count, DenseFeatures.Count));
+            BatchRecurrence.Write(batch, document, i, dense.Slice(i * _stride, DenseFeatures.Count));
+        if (_embedder is not null && paragraphs.Count > 0)
+        {
+            _embedder.Embed(paragraphs, dense[DenseFeatures.Count..], _stride);
+            _semantic.Compute(dense, paragraphs.Count, _stride, _embedder.Dimensions);
+        }
     }
 
-    /// <summary>The raw (unscaled) dense signals of a paragraph.</summary>
-    public ReadOnlySpan<float> Dense(int paragraph) => _dense.AsSpan(paragraph * DenseFeatures.Count, DenseFeatures.Count);
+    /// <summary>The raw (unscaled) dense block of a paragraph: the named signals, then its embedding if the space has one.</summary>
+    public ReadOnlySpan<float> Dense(int paragraph) => _dense.AsSpan(paragraph * _stride, _stride);
 
     /// <summary>Replaces the contents of <paramref name="features"/> with the paragraph's hashed n-grams.</summary>
     public void Ngrams(int paragraph, SparseFeatures features)

@@ -19,7 +19,8 @@ public static class StackedFeatures
         .. Enum.GetValues<Category>().Select(c => "document_mean_linear_" + Categories.Name(c)),
     ];
 
-    /// <summary>Writes the stacked row: dense signals, the paragraph's linear margins, the document's mean margins.</summary>
+    /// <summary>Writes the stacked row: the named dense signals (not the embedding: the linear margins carry that), the
+    /// paragraph's linear margins, the document's mean margins.</summary>
     public static void Write(ReadOnlySpan<float> dense, Vector128<float> linearMargins, Vector128<float> documentMeanMargins, Span<float> row)
     {
         dense.CopyTo(row);

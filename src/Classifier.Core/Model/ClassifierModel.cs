@@ -32,13 +32,20 @@ public sealed class ClassifierModel
     /// With trees, a category's margin is its tree score; without, its linear margin.</summary>
     public TreeEnsemble[]? Trees { get; }
 
+    /// <summary>The distilled sentence embeddings the model carries, if its space reads static ones.</summary>
+    public StaticEmbeddings? Embeddings { get; }
+
+    /// <summary>What gives the paragraph embeddings at scoring time: <see cref="Embeddings"/>, or the full encoder attached
+    /// by <see cref="WithEncoder"/> for a model trained on one; null for a model without embeddings.</summary>
+    public IParagraphEmbedder? Embedder { get; }
+
     /// <summary>Whether any stage reads the batch signals (<see cref="BatchRecurrence"/>); if none does, a document
     /// scores the same in any batch and the scorer does not fingerprint batches.</summary>
     public bool UsesBatchSignals { get; }
 
     public ClassifierModel(FeatureSpace space, float[] weights, float[] bias, float[] denseMean, float[] denseScale,
         PlattCalibration[] calibration, float[] thresholds, JsonObject? metadata = null, TreeEnsemble[]? trees = null,
-        NgramPrecision precision = NgramPrecision.Int8)
+        NgramPrecision precision = NgramPrecision.Int8, StaticEmbeddings? embeddings = null)
     {
         space.Validate();
         Require(weights.Length == space.Dimension * Categories.Count, $"expected {space.Dimension * Categories.Count} weights, found {weights.Length}");
@@ -46,8 +53,11 @@ public sealed class ClassifierModel
         int bad = Array.FindIndex(weights, w => !float.IsFinite(w));
         Require(bad < 0, $"weight {bad} is not finite");
         Require(bias.Length == Categories.Count, "one bias per category");
-        Require(denseMean.Length == DenseFeatures.Count && denseScale.Length == DenseFeatures.Count,
-            $"dense scaling for {DenseFeatures.Count} features (model has {denseMean.Length}; was it made by another version?)");
+        Require(denseMean.Length == space.DenseCount && denseScale.Length == space.DenseCount,
+            $"dense scaling for {space.DenseCount} features (model has {denseMean.Length}; was it made by another version?)");
+        // A static space without its table is allowed for margins over featurized rows (training); it cannot featurize.
+        Require(embeddings is null || (space.Embedding is { Static: true } && space.Accepts(embeddings)),
+            $"an embedding table of {embeddings?.Encoder} ({embeddings?.Dimensions} dimensions) for a space that reads {space.Embedding?.ToString() ?? "none"}");
         Require(calibration.Length == Categories.Count, "one calibration per category");
         RequireThresholds(thresholds);
         Require(trees is null || (trees.Length == Categories.Count && trees.All(t => t.FeatureCount == StackedFeatures.Count)),
@@ -63,6 +73,8 @@ public sealed class ClassifierModel
         Calibration = calibration;
         Thresholds = thresholds;
         Metadata = metadata ?? [];
+        Embeddings = embeddings;
+        Embedder = embeddings;
         UsesBatchSignals = Reads(DenseFeature.RecursInBatch) || Reads(DenseFeature.BatchRecurrenceShare);
     }
 
@@ -84,11 +96,22 @@ public sealed class ClassifierModel
     /// weights are neither checked nor quantised again.</summary>
     public ClassifierModel WithThresholds(float[] thresholds) => new(this, Calibration, thresholds, Metadata);
 
+    /// <summary>This model scoring with the full encoder it was trained on (the accurate path); shares everything else.</summary>
+    public ClassifierModel WithEncoder(IParagraphEmbedder encoder)
+    {
+        if (Space.Embedding is not { Static: false } embedding)
+            throw new ArgumentException(Space.Embedding is null ? "This model reads no sentence embeddings; it needs no encoder."
+                : $"This model reads {Space.Embedding} embeddings from its own table; it needs no encoder.", nameof(encoder));
+        if (!Space.Accepts(encoder))
+            throw new ArgumentException($"This model was trained on {embedding}, not {encoder.Encoder} ({encoder.Dimensions} dimensions).", nameof(encoder));
+        return new(this, Calibration, Thresholds, Metadata, encoder);
+    }
+
     /// <summary>This model with another calibration and thresholds (refitted on a new source's labels), and the
     /// metadata that records it; shares the weights and trees.</summary>
     public ClassifierModel WithCalibration(PlattCalibration[] calibration, float[] thresholds, JsonObject metadata) => new(this, calibration, thresholds, metadata);
 
-    private ClassifierModel(ClassifierModel model, PlattCalibration[] calibration, float[] thresholds, JsonObject metadata)
+    private ClassifierModel(ClassifierModel model, PlattCalibration[] calibration, float[] thresholds, JsonObject metadata, IParagraphEmbedder? encoder = null)
     {
         Require(calibration.Length == Categories.Count, "one calibration per category");
         RequireThresholds(thresholds);
@@ -103,6 +126,8 @@ public sealed class ClassifierModel
         Calibration = calibration;
         Thresholds = thresholds;
         Metadata = metadata;
+        Embeddings = model.Embeddings;
+        Embedder = encoder ?? model.Embedder;
         UsesBatchSignals = model.UsesBatchSignals;
     }
 

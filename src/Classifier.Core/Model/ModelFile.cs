@@ -9,13 +9,14 @@ using Classifier.Core.Features;
 namespace Classifier.Core.Model;
 
 /// <summary>
-/// The model file: <c>"LQCM" | format version | header length | JSON header | weights | trees | SHA-256</c>.
+/// The model file: <c>"LQCM" | format version | header length | JSON header | weights | trees | embedding table | SHA-256</c>
+/// (trees and table may be empty).
 /// The checksum covers every byte before it, so truncation and corruption are caught at load; the
 /// version is checked first so an old build names the problem instead of misreading new weights.
 /// </summary>
 public static class ModelFile
 {
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;   // 3: the embedding table
     private static ReadOnlySpan<byte> Magic => "LQCM"u8;
     private const int PrefixLength = 12;
     private const int ChecksumLength = 32;
@@ -23,27 +24,29 @@ public static class ModelFile
     internal sealed record Header(
         FeatureSpace Space, string[] Categories, string[] DenseFeatures, float[] Bias, float[] DenseMean, float[] DenseScale,
         PlattCalibration[] Calibration, float[] Thresholds, int WeightCount, int TreeBytes, JsonObject? Metadata,
-        NgramPrecision NgramPrecision = NgramPrecision.Int8);
+        NgramPrecision NgramPrecision = NgramPrecision.Int8, int EmbeddingBytes = 0);
 
     /// <summary>Writes the model atomically: to a temporary file beside the target, then renamed over it.</summary>
     public static void Save(ClassifierModel model, string path)
     {
         byte[] treeBytes = WriteTrees(model.Trees);
+        byte[] embeddingBytes = WriteSection(model.Embeddings is { } table ? table.WriteTo : null);
         var header = new Header(model.Space, [.. Enum.GetValues<Category>().Select(Categories.Name)], [.. Features.DenseFeatures.Names],
             model.Bias, model.DenseMean, model.DenseScale, model.Calibration, model.Thresholds, model.Weights.Length, treeBytes.Length, model.Metadata,
-            model.Precision);
+            model.Precision, embeddingBytes.Length);
         byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, HeaderJson.Default.Header);
         ReadOnlySpan<byte> weightBytes = MemoryMarshal.AsBytes(model.Weights.AsSpan());
         if (!BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("Model files are little-endian.");
 
-        var bytes = new byte[PrefixLength + headerBytes.Length + weightBytes.Length + treeBytes.Length + ChecksumLength];
+        var bytes = new byte[PrefixLength + headerBytes.Length + weightBytes.Length + treeBytes.Length + embeddingBytes.Length + ChecksumLength];
         Magic.CopyTo(bytes);
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), FormatVersion);
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), headerBytes.Length);
         headerBytes.CopyTo(bytes.AsSpan(PrefixLength));
         weightBytes.CopyTo(bytes.AsSpan(PrefixLength + headerBytes.Length));
         treeBytes.CopyTo(bytes.AsSpan(PrefixLength + headerBytes.Length + weightBytes.Length));
+        embeddingBytes.CopyTo(bytes.AsSpan(PrefixLength + headerBytes.Length + weightBytes.Length + treeBytes.Length));
         SHA256.HashData(bytes.AsSpan(0, bytes.Length - ChecksumLength), bytes.AsSpan(bytes.Length - ChecksumLength));
 
         string full = Path.GetFullPath(path);
@@ -98,23 +101,40 @@ public static class ModelFile
 
         var body = bytes[(PrefixLength + headerLength)..^ChecksumLength];
         long weightLength = (long)header.WeightCount * sizeof(float);
-        if (header.WeightCount < 0 || header.TreeBytes < 0 || body.Length != weightLength + header.TreeBytes)
-            throw new InvalidDataException($"expected {header.WeightCount} weights and {header.TreeBytes} bytes of trees, found {body.Length} bytes");
+        if (header.WeightCount < 0 || header.TreeBytes < 0 || header.EmbeddingBytes < 0
+            || body.Length != weightLength + header.TreeBytes + header.EmbeddingBytes)
+            throw new InvalidDataException($"expected {header.WeightCount} weights, {header.TreeBytes} bytes of trees and {header.EmbeddingBytes} of embeddings, found {body.Length} bytes");
         var weights = MemoryMarshal.Cast<byte, float>(body[..(int)weightLength]).ToArray();
-        var trees = ReadTrees(body[(int)weightLength..]);
+        var trees = ReadTrees(body.Slice((int)weightLength, header.TreeBytes));
+        var embeddings = ReadEmbeddings(body[((int)weightLength + header.TreeBytes)..]);
+        if (header.Space.Embedding is { Static: true } && embeddings is null)
+            throw new InvalidDataException($"the model reads {header.Space.Embedding} embeddings but carries no table");
         return new ClassifierModel(header.Space, weights, header.Bias, header.DenseMean, header.DenseScale,
-            header.Calibration, header.Thresholds, header.Metadata, trees, header.NgramPrecision);
+            header.Calibration, header.Thresholds, header.Metadata, trees, header.NgramPrecision, embeddings);
     }
 
-    private static byte[] WriteTrees(TreeEnsemble[]? trees)
+    private static byte[] WriteTrees(TreeEnsemble[]? trees) =>
+        WriteSection(trees is null ? null : writer => { foreach (var ensemble in trees) ensemble.WriteTo(writer); });
+
+    private static byte[] WriteSection(Action<BinaryWriter>? write)
     {
-        if (trees is null)
+        if (write is null)
             return [];
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer))
-            foreach (var ensemble in trees)
-                ensemble.WriteTo(writer);
+            write(writer);
         return buffer.ToArray();
+    }
+
+    private static StaticEmbeddings? ReadEmbeddings(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+            return null;
+        using var reader = new BinaryReader(new MemoryStream(bytes.ToArray()));
+        var embeddings = StaticEmbeddings.ReadFrom(reader);
+        if (reader.BaseStream.Position != bytes.Length)
+            throw new InvalidDataException("trailing bytes after the embedding table");
+        return embeddings;
     }
 
     private static TreeEnsemble[]? ReadTrees(ReadOnlySpan<byte> bytes)

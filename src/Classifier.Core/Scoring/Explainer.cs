@@ -16,7 +16,7 @@ public readonly record struct Contribution(string Feature, float Value);
 public sealed class Explainer(ClassifierModel model)
 {
     // One per thread, as in Scorer: score --explain explains on every scoring thread at once.
-    private readonly ThreadLocal<DocumentFeaturizer> _featurizers = new(() => new DocumentFeaturizer(model.Space));
+    private readonly ThreadLocal<DocumentFeaturizer> _featurizers = new(() => new DocumentFeaturizer(model.Space, model.Embedder));
 
     /// <summary>The top <paramref name="count"/> positive contributions per category for one paragraph of a document;
     /// for a document scored in a batch, give the batch (loaded) and the document's place in it.</summary>
@@ -38,11 +38,18 @@ public sealed class Explainer(ClassifierModel model)
             AddBlock(contributions, WordNgrams(text), category);
             AddBlock(contributions, CharNgrams(text), category);
             var dense = featurizer.Dense(paragraph);
+            float meaning = 0;
             for (int d = 0; d < dense.Length; d++)
             {
                 float x = (dense[d] - model.DenseMean[d]) * model.DenseScale[d];
-                contributions[SignalName(d, dense[d])] = x * Weight(model.Space.DenseOffset + d, category);
+                float contribution = x * Weight(model.Space.DenseOffset + d, category);
+                if (d < DenseFeatures.Count)
+                    contributions[SignalName(d, dense[d])] = contribution;
+                else
+                    meaning += contribution;   // one coordinate of an embedding means nothing to a reader; their sum does
             }
+            if (model.Space.Embedding is { } embedding)
+                contributions[$"meaning:{embedding.Encoder}"] = meaning;
             return contributions;
         }
         finally

@@ -11,7 +11,7 @@ namespace Classifier.Core.Scoring;
 /// Scores documents with a <see cref="ClassifierModel"/>. Thread-safe: each thread gets its own
 /// reusable workspace, so scoring allocates nothing per paragraph once warm.
 /// </summary>
-public sealed class Scorer
+public sealed class Scorer : IBatchScorer
 {
     private readonly ClassifierModel _model;
     private readonly Vector128<float> _thresholds;
@@ -23,7 +23,10 @@ public sealed class Scorer
         _model = model;
         _thresholds = Vector128.Create(model.Thresholds);
         _quickScorer = model.Trees is { } trees ? QuickScorer.TryBuild(trees) : null;
-        _workspaces = new ThreadLocal<Workspace>(() => new Workspace(model.Space));
+        if (model.Space.Embedding is { } embedding && model.Embedder is null)
+            throw new ArgumentException(embedding.Static ? $"The model reads {embedding} embeddings but carries no table."
+                : $"The model was trained on the full {embedding.Encoder} encoder: attach it with WithEncoder (the CLI's --encoder {embedding.Encoder}).", nameof(model));
+        _workspaces = new ThreadLocal<Workspace>(() => new Workspace(model));
     }
 
     public ClassifierModel Model => _model;
@@ -131,7 +134,7 @@ public sealed class Scorer
         if (_model.Trees is not { } trees)
             return linear;
         Span<float> stacked = stackalloc float[StackedFeatures.Count];
-        StackedFeatures.Write(dense, linear, documentMean, stacked);
+        StackedFeatures.Write(dense[..DenseFeatures.Count], linear, documentMean, stacked);
         if (_quickScorer is null)
             return Vector128.Create(trees[0].Predict(stacked), trees[1].Predict(stacked), trees[2].Predict(stacked), trees[3].Predict(stacked));
         Span<float> scores = stackalloc float[Categories.Count];
@@ -140,11 +143,11 @@ public sealed class Scorer
     }
 
     /// <summary>Per-thread scratch: the document featurizer, the batch's line counts and the n-gram counters.</summary>
-    private sealed class Workspace(FeatureSpace space)
+    private sealed class Workspace(ClassifierModel model)
     {
-        public DocumentFeaturizer Featurizer { get; } = new(space);
+        public DocumentFeaturizer Featurizer { get; } = new(model.Space, model.Embedder);
         public BatchRecurrence Batch { get; } = new();
-        public BucketCounts Counts { get; } = new(space.DenseOffset);
+        public BucketCounts Counts { get; } = new(model.Space.DenseOffset);
 
         private Vector128<float>[] _linear = new Vector128<float>[64];
 

@@ -19,7 +19,10 @@ public sealed class WordPieceTokenizer
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _continuations;   // keyed without "##"
 
     public int UnknownId { get; }
-    public int VocabularySize { get; }
+    public int VocabularySize => Vocabulary.Count;
+
+    /// <summary>The pieces in id order, as given.</summary>
+    public IReadOnlyList<string> Vocabulary { get; }
 
     /// <param name="vocabulary">The pieces in id order, as a BERT vocab.txt lists them.</param>
     public WordPieceTokenizer(IReadOnlyList<string> vocabulary)
@@ -36,7 +39,7 @@ public sealed class WordPieceTokenizer
         }
         UnknownId = starts.TryGetValue("[UNK]", out int unknown) ? unknown
             : throw new ArgumentException("The vocabulary has no [UNK] piece.", nameof(vocabulary));
-        VocabularySize = vocabulary.Count;
+        Vocabulary = vocabulary;
         _starts = starts.GetAlternateLookup<ReadOnlySpan<char>>();
         _continuations = continuations.GetAlternateLookup<ReadOnlySpan<char>>();
     }

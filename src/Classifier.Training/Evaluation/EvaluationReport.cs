@@ -41,7 +41,7 @@ public sealed class EvaluationReport(string command, EvaluationData data, ModelR
     }
 
     /// <summary>Every set measured by every scorer with <see cref="Evaluator.Evaluate"/>, in parallel (a <see cref="Scorer"/> is thread-safe).</summary>
-    public static SetMetrics[][] Measure(IReadOnlyList<Scorer> scorers, IReadOnlyList<(string Name, IReadOnlyCollection<LabelledDocument> Documents)> sets)
+    public static SetMetrics[][] Measure(IReadOnlyList<IBatchScorer> scorers, IReadOnlyList<(string Name, IReadOnlyCollection<LabelledDocument> Documents)> sets)
     {
         var results = scorers.Select(_ => new SetMetrics[sets.Count]).ToArray();
         // Largest sets first, so the pooled set does not start last.

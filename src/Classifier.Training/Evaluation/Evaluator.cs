@@ -16,7 +16,7 @@ public sealed record SetMetrics(string Name, int Documents, int Paragraphs, IRea
 /// <summary>Scores labelled documents through the same <see cref="Scorer"/> users run, in batches as they would, and measures it.</summary>
 public static class Evaluator
 {
-    public static SetMetrics Evaluate(Scorer scorer, string name, IReadOnlyCollection<LabelledDocument> documents)
+    public static SetMetrics Evaluate(IBatchScorer scorer, string name, IReadOnlyCollection<LabelledDocument> documents)
     {
         var probabilities = Enumerable.Range(0, Categories.Count).Select(_ => new List<float>()).ToArray();
         var labels = Enumerable.Range(0, Categories.Count).Select(_ => new List<bool>()).ToArray();

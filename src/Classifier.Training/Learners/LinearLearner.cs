@@ -63,7 +63,7 @@ public static class LinearLearner
             for (int feature = 0; feature < w.Count; feature++)
                 weights[feature * Categories.Count + k] = w[feature];
         }
-        var (mean, scale) = DenseScaling(features);
+        var (mean, scale) = DenseScaling(features, space);
         return new LinearStage(features, models, weights, [.. parameters.Select(p => p.Bias)], mean, scale);
     }
 
@@ -95,11 +95,11 @@ public static class LinearLearner
     }
 
     /// <summary>The normaliser's (x - offset) * scale, exported as Core's dense mean and scale.</summary>
-    private static (float[] Mean, float[] Scale) DenseScaling(ITransformer features)
+    private static (float[] Mean, float[] Scale) DenseScaling(ITransformer features, FeatureSpace space)
     {
         var normalizer = ((TransformerChain<ColumnConcatenatingTransformer>)features).OfType<NormalizingTransformer>().Single();
         var affine = (NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>>)normalizer.GetNormalizerModelParameters(0);
-        var offset = affine.Offset.IsDefaultOrEmpty ? new float[DenseFeatures.Count] : affine.Offset.ToArray();
+        var offset = affine.Offset.IsDefaultOrEmpty ? new float[space.DenseCount] : affine.Offset.ToArray();
         return (offset, affine.Scale.ToArray());
     }
 

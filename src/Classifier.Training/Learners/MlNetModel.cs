@@ -14,7 +14,7 @@ namespace Classifier.Training.Learners;
 /// what Core's exported model must reproduce (the <c>MlNetParity</c> tests) and what ML.NET itself would score with
 /// (the benchmarks). Featurization and the document means the trees read are ours in both.
 /// </summary>
-public sealed class MlNetModel(FeatureSpace space, LinearStage linear, IReadOnlyList<TreeStage>? trees, IReadOnlyList<ITransformer?> calibrators)
+public sealed class MlNetModel(FeatureSpace space, IParagraphEmbedder? embedder, LinearStage linear, IReadOnlyList<TreeStage>? trees, IReadOnlyList<ITransformer?> calibrators)
 {
     public LinearStage Linear => linear;
     public IReadOnlyList<TreeStage>? Trees => trees;
@@ -25,7 +25,7 @@ public sealed class MlNetModel(FeatureSpace space, LinearStage linear, IReadOnly
     /// by ML.NET's Transform at every stage.</summary>
     public float[][] Predict(IReadOnlyList<Document> documents)
     {
-        var set = FeaturizedSet.Unlabelled(documents, space);
+        var set = FeaturizedSet.Unlabelled(documents, space, embedder);
         var ml = new MLContext(seed: 0);
         var rows = Enumerable.Range(0, set.Count).ToArray();
         var paragraphs = linear.Features.Transform(MlNetRows.Paragraphs(ml, set, space, rows, [1f, 1f, 1f, 1f]));

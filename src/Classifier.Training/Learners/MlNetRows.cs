@@ -48,7 +48,7 @@ internal static class MlNetRows
     {
         var schema = SchemaDefinition.Create(typeof(ParagraphRow));
         schema[Ngrams].ColumnType = new VectorDataViewType(NumberDataViewType.Single, space.DenseOffset);
-        schema[Dense].ColumnType = new VectorDataViewType(NumberDataViewType.Single, DenseFeatures.Count);
+        schema[Dense].ColumnType = new VectorDataViewType(NumberDataViewType.Single, space.DenseCount);
         return schema;
     }
 

@@ -74,7 +74,7 @@ public static class StackingStage
         for (int row = 0; row < set.Count; row++)
         {
             var (sum, count) = sums[set.Document(row)];
-            StackedFeatures.Write(set.Dense(row), margins[row], sum / count, rows.AsSpan(row * StackedFeatures.Count, StackedFeatures.Count));
+            StackedFeatures.Write(set.Dense(row)[..DenseFeatures.Count], margins[row], sum / count, rows.AsSpan(row * StackedFeatures.Count, StackedFeatures.Count));
         }
         return rows;
     }

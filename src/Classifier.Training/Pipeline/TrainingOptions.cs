@@ -1,5 +1,6 @@
 using Classifier.Core.Features;
 using Classifier.Core.Model;
+using Classifier.Training.Embeddings;
 using Classifier.Training.Learners;
 
 namespace Classifier.Training.Pipeline;
@@ -13,7 +14,16 @@ public sealed record TrainingOptions
     /// <summary>The shared corpora folder; null or missing trains on the project data alone.</summary>
     public string? CorporaPath { get; init; }
 
+    /// <summary>The n-gram space; the model's own space adds the embedding of <see cref="Embedding"/>.</summary>
     public FeatureSpace Space { get; init; } = FeatureSpace.Default;
+
+    /// <summary>The sentence embedding the model reads; null trains one on n-grams and hand-made signals alone.</summary>
+    public EmbeddingOptions? Embedding { get; init; } = new();
+
+    /// <summary>A file that keeps the full encoder's paragraph vectors between runs on this machine; not part of the recipe.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? EmbeddingCache { get; init; }
+
     public LinearOptions Linear { get; init; } = new();
 
     /// <summary>The boosted-tree stage (FastTree) over dense signals and linear margins; null trains a linear-only model.</summary>

@@ -6,6 +6,7 @@ using Classifier.Core.Model;
 using Classifier.Core.Scoring;
 using Classifier.Training.Calibration;
 using Classifier.Training.Data;
+using Classifier.Training.Embeddings;
 using Classifier.Training.Evaluation;
 using Classifier.Training.Learners;
 using Microsoft.ML;
@@ -32,19 +33,21 @@ public static class TrainingRecipe
             log($"Wrote the train, dev and test paragraphs to {export}.");
         }
         var train = data.In(Split.Train).ToList();
+        var embedder = Embedders.Build(options.Embedding, data, options.EmbeddingCache, log);
+        var space = options.Space with { Embedding = embedder is null ? null : new EmbeddingSpace(embedder.Encoder, embedder.IsStatic, embedder.Dimensions) };
 
         var sourceWeights = train.GroupBy(d => d.Source).ToDictionary(g => g.Key,
             g => (float)Math.Min(1.0, options.SourceCap / Math.Max(1, g.Sum(d => d.Paragraphs.Count))));
-        var set = FeaturizedSet.Build(train, options.Space,
+        var set = FeaturizedSet.Build(train, space, embedder,
             d => sourceWeights[d.Source] * (d.Source.EndsWith(TrainingData.ProjectSource, StringComparison.Ordinal) ? options.ProjectDataWeight : 1f),
             options.BatchSignals);
         log($"Featurized {set.Count} training paragraphs from {train.Count} documents ({clock.Elapsed.TotalSeconds:F0} s).");
 
         var ml = new MLContext(options.Seed);
         var allRows = Enumerable.Range(0, set.Count).ToArray();
-        var features = LinearLearner.FitFeatures(ml, MlNetRows.Paragraphs(ml, set, options.Space, allRows, [1f, 1f, 1f, 1f]));
-        var linear = LinearLearner.Fit(set, options.Space, features, options.Linear, allRows, options.Seed);
-        var linearModel = linear.ToCore(options.Space, options.Precision);
+        var features = LinearLearner.FitFeatures(ml, MlNetRows.Paragraphs(ml, set, space, allRows, [1f, 1f, 1f, 1f]));
+        var linear = LinearLearner.Fit(set, space, features, options.Linear, allRows, options.Seed);
+        var linearModel = linear.ToCore(space, options.Precision);
         log($"Linear stage trained: ML.NET {options.Linear.Trainer} ({clock.Elapsed.TotalSeconds:F0} s).");
 
         var dev = data.In(Split.Dev).ToList();
@@ -54,19 +57,19 @@ public static class TrainingRecipe
             // Dev documents are halved: one half prunes the boosting, the other calibrates and sets thresholds.
             var stopping = dev.Where((_, i) => i % 2 == 0).ToList();
             dev = dev.Where((_, i) => i % 2 == 1).ToList();
-            var stoppingSet = FeaturizedSet.Build(stopping, options.Space, _ => 1f, options.BatchSignals);
-            var outOfFold = StackingStage.OutOfFoldMargins(set, options.Space, features, options.Linear, options.Precision, options.StackingFolds, options.Seed, log);
+            var stoppingSet = FeaturizedSet.Build(stopping, space, embedder, _ => 1f, options.BatchSignals);
+            var outOfFold = StackingStage.OutOfFoldMargins(set, space, features, options.Linear, options.Precision, options.StackingFolds, options.Seed, log);
             log($"Out-of-fold margins done ({clock.Elapsed.TotalSeconds:F0} s).");
             trees = StackingStage.TrainTrees(set, outOfFold, stoppingSet, StackingStage.Margins(linearModel, stoppingSet),
                 treeOptions, options.Linear.MaxPositiveWeight, options.Seed, log);
             log($"Trees trained ({clock.Elapsed.TotalSeconds:F0} s).");
         }
 
-        var uncalibrated = Model(options, linear, trees, [.. Enumerable.Repeat(PlattCalibration.Identity, Categories.Count)], [0.5f, 0.5f, 0.5f, 0.5f], null);
+        var uncalibrated = Model(options, space, embedder, linear, trees, [.. Enumerable.Repeat(PlattCalibration.Identity, Categories.Count)], [0.5f, 0.5f, 0.5f, 0.5f], null);
         var fits = Recalibration.Fit(uncalibrated, dev, options.MinPrecision, seed: options.Seed);
         PlattCalibration[] calibration = [.. fits.Select(f => f.Calibration)];
         float[] thresholds = [.. fits.Select(f => f.Threshold)];
-        var model = Model(options, linear, trees, calibration, thresholds, null);
+        var model = Model(options, space, embedder, linear, trees, calibration, thresholds, null);
 
         var scorer = new Scorer(model);
         var test = data.In(Split.Test).GroupBy(d => d.Source).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -77,14 +80,18 @@ public static class TrainingRecipe
         clock.Stop();
 
         var metadata = Provenance(options, data.Files, test, set.Count, clock.Elapsed);
-        model = Model(options, linear, trees, calibration, thresholds, metadata);
-        var mlNet = new MlNetModel(options.Space, linear, trees, [.. fits.Select(f => f.MlNetCalibrator)]);
+        model = Model(options, space, embedder, linear, trees, calibration, thresholds, metadata);
+        var mlNet = new MlNetModel(space, embedder, linear, trees, [.. fits.Select(f => f.MlNetCalibrator)]);
         return new TrainingOutcome(model, mlNet, test, data.Files, clock.Elapsed);
     }
 
-    private static ClassifierModel Model(TrainingOptions options, LinearStage linear, TreeStage[]? trees, PlattCalibration[] calibration, float[] thresholds, JsonObject? metadata) =>
-        new(options.Space, linear.Weights, linear.Bias, linear.DenseMean, linear.DenseScale, calibration, thresholds, metadata,
-            trees?.Select(t => t.Ensemble).ToArray(), options.Precision);
+    private static ClassifierModel Model(TrainingOptions options, FeatureSpace space, IParagraphEmbedder? embedder, LinearStage linear, TreeStage[]? trees,
+        PlattCalibration[] calibration, float[] thresholds, JsonObject? metadata)
+    {
+        var model = new ClassifierModel(space, linear.Weights, linear.Bias, linear.DenseMean, linear.DenseScale, calibration, thresholds, metadata,
+            trees?.Select(t => t.Ensemble).ToArray(), options.Precision, embedder as StaticEmbeddings);
+        return embedder is { IsStatic: false } ? model.WithEncoder(embedder) : model;
+    }
 
     /// <summary>The Microsoft.ML version that trained, as its assembly reports it (e.g. "6.0.0").</summary>
     public static string MlNetVersion { get; } =

@@ -45,6 +45,37 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void RoundTripKeepsTheEmbeddingTable()
+    {
+        var original = TestModels.RandomWithEmbeddings();
+        string path = Path.Combine(_directory, "embeddings.lqcm");
+        ModelFile.Save(original, path);
+        var loaded = ModelFile.Load(path);
+        Assert.Equal(original.Space, loaded.Space);
+        Assert.NotNull(loaded.Embeddings);
+        Assert.Equal(original.Embeddings!.Tokenizer.Vocabulary, loaded.Embeddings!.Tokenizer.Vocabulary);
+        var before = new Scorer(original).Score(Sample);
+        Assert.Equal(before.Select(s => s.Probabilities), new Scorer(loaded).Score(Sample).Select(s => s.Probabilities));
+        // The embedding moves the scores: a model without it scores otherwise.
+        var zeroed = original.Weights.ToArray();
+        zeroed.AsSpan((original.Space.DenseOffset + Core.Features.DenseFeatures.Count) * Categories.Count).Clear();
+        var without = new ClassifierModel(original.Space, zeroed, original.Bias, original.DenseMean, original.DenseScale, original.Calibration,
+            original.Thresholds, embeddings: original.Embeddings);
+        Assert.NotEqual(before.Select(s => s.Probabilities), new Scorer(without).Score(Sample).Select(s => s.Probabilities));
+    }
+
+    [Fact]
+    public void A_static_space_without_its_table_is_refused_at_load()
+    {
+        var original = TestModels.RandomWithEmbeddings();
+        var tableless = new ClassifierModel(original.Space, original.Weights, original.Bias, original.DenseMean, original.DenseScale,
+            original.Calibration, original.Thresholds);
+        string path = Path.Combine(_directory, "tableless.lqcm");
+        ModelFile.Save(tableless, path);
+        Assert.Contains("carries no table", Assert.Throws<InvalidDataException>(() => ModelFile.Load(path)).Message);
+    }
+
+    [Fact]
     public void SaveLeavesNoTemporaryFile()
     {
         SavedModel(out _);

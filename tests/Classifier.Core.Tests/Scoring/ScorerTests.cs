@@ -212,6 +212,22 @@ public class ExplainerTests
             }
     }
 
+    [Fact]
+    public void The_embedding_is_explained_as_one_meaning_contribution_and_the_sum_still_holds()
+    {
+        var model = TestModels.RandomWithEmbeddings(seed: 5);
+        var margins = new System.Runtime.Intrinsics.Vector128<float>[Paragraphs.Length];
+        new Scorer(model).Margins([new Document("a", Paragraphs)], margins);
+        var explainer = new Explainer(model);
+        foreach (var category in Categories.All)
+            for (int i = 0; i < Paragraphs.Length; i++)
+            {
+                var contributions = explainer.Contributions(Paragraphs, i, category);
+                Assert.Contains("meaning:tiny", contributions.Keys);
+                Assert.Equal(margins[i][(int)category], contributions.Values.Sum() + model.Bias[(int)category], 3);
+            }
+    }
+
     private static KeyValuePair<string, float> RecursInBatch(Dictionary<string, float> contributions) =>
         contributions.Single(c => c.Key.StartsWith("signal:RecursInBatch=", StringComparison.Ordinal));
 

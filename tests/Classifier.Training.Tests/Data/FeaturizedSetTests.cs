@@ -17,7 +17,7 @@ public sealed class FeaturizedSetTests
             Doc("b/2", P("Tags: x, y", CategorySet.Filler)),
         };
         var space = new FeatureSpace(10, 10, 2, 3, 5);
-        var set = FeaturizedSet.Build(docs, space, d => d.Id == "a/1" ? 0.5f : 2f);
+        var set = FeaturizedSet.Build(docs, space, null, d => d.Id == "a/1" ? 0.5f : 2f);
 
         Assert.Equal(3, set.Count);
         Assert.Equal([CategorySet.None, CategorySet.Spam, CategorySet.Filler], Enumerable.Range(0, 3).Select(set.Label));

@@ -59,7 +59,7 @@ internal static class TinyProblem
             P(Filler[i], CategorySet.Filler))),
     ];
 
-    public static FeaturizedSet Set() => FeaturizedSet.Build(Documents(), Space, _ => 1f);
+    public static FeaturizedSet Set() => FeaturizedSet.Build(Documents(), Space, null, _ => 1f);
 
     /// <summary>The linear stage trained by ML.NET on <paramref name="set"/>, as a Core model with identity calibration.</summary>
     public static ClassifierModel TrainLinear(FeaturizedSet set, NgramPrecision precision = NgramPrecision.Int8)

@@ -15,7 +15,7 @@ public sealed class TrainScoreConsistencyTests
     public void Scorer_probabilities_match_the_margins_of_the_training_features(NgramPrecision precision)
     {
         var docs = TinyProblem.Documents();
-        var set = FeaturizedSet.Build(docs, TinyProblem.Space, _ => 1f);
+        var set = FeaturizedSet.Build(docs, TinyProblem.Space, null, _ => 1f);
         var model = TinyProblem.TrainLinear(set, precision);
         var scorer = new Scorer(model);
 
