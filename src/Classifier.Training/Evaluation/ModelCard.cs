@@ -8,6 +8,8 @@ namespace Classifier.Training.Evaluation;
 /// <summary>Renders a model card: what trained the model, how, and how well it does on held-out data.</summary>
 public static class ModelCard
 {
+    private static int SemanticSignals => Core.Features.DenseFeatures.Names.Count(n => n.Contains("Semantic", StringComparison.Ordinal));
+
     public static string Render(TrainingOutcome outcome, TrainingOptions options, string command)
     {
         var card = new StringBuilder();
@@ -16,6 +18,11 @@ public static class ModelCard
         card.AppendLine("## Training command").AppendLine().AppendLine("```").AppendLine(command).AppendLine("```").AppendLine();
         card.AppendLine("## Model").AppendLine();
         card.AppendLine($"- Linear stage: one-vs-rest logistic regression over hashed word 1-{options.Space.MaxWordNgram}-grams (2^{options.Space.WordBits} buckets) and character {options.Space.MinCharNgram}-{options.Space.MaxCharNgram}-grams (2^{options.Space.CharBits} buckets), each block L2-normalised, plus {Core.Features.DenseFeatures.Count} dense paragraph and document-context signals.");
+        var embedding = outcome.Model.Space.Embedding;
+        card.AppendLine(embedding is null ? "- Sentence embedding: none (`train --embedding none`)."
+            : embedding.Static
+                ? $"- Sentence embedding: {embedding.Encoder} distilled into a static table the model carries (each WordPiece encoded alone, PCA to {embedding.Dimensions} dimensions, int8 rows, SIF a = {options.Embedding!.Sif} from the training paragraphs); its {embedding.Dimensions} coordinates are linear features, and {SemanticSignals} cosine signals (to the title, the lead, the rest of the document, the neighbours, and of the five-paragraph window) go to both stages."
+                : $"- Sentence embedding: the full {embedding.Encoder} encoder ({embedding.Dimensions} dimensions; score with `--encoder {embedding.Encoder}`); its coordinates are linear features, and {SemanticSignals} cosine signals (to the title, the lead, the rest of the document, the neighbours, and of the five-paragraph window) go to both stages.");
         card.AppendLine($"- Trainer: ML.NET {TrainingRecipe.MlNetVersion}, {options.Linear.Trainer} binary logistic regression per category (L1 {options.Linear.L1}, L2 {options.Linear.L2}, at most {options.Linear.MaxIterations} iterations), dense signals by NormalizeMeanVariance; positive weight sqrt(neg/pos) capped at {options.Linear.MaxPositiveWeight}, seed {options.Seed}; each source's total weight capped at {options.SourceCap:N0} paragraphs; project articles weighted x{options.ProjectDataWeight}. Scoring reads the n-gram weights at {options.Precision} precision.");
         if (options.Trees is { } trees)
             card.AppendLine($"- Boosted trees per category (ML.NET {trees.Trainer}) over the {Core.Features.DenseFeatures.Count} dense signals, the 4 linear margins and their document means (out-of-fold margins from {options.StackingFolds} document folds): up to {trees.NumberOfTrees} trees of {trees.NumberOfLeaves} leaves, learning rate {trees.LearningRate}, at least {trees.MinimumExampleCountPerLeaf} examples per leaf, stopped early on half of the dev documents ({(trees.Trainer == Learners.TreeTrainer.LightGbm ? $"weighted log loss, {trees.EarlyStoppingRounds} rounds without gain" : "FastTree pruning on error rate")}).");
