@@ -17,7 +17,7 @@ public sealed class RecipeTests : IDisposable
     {
         string data = _dir.Write("base.csv", TrainCommandTests.LabelsCsv());
         string model = _dir.File("base.lqcm");
-        var result = CliRunner.Run("train", "--data", data, "--output", model, "--spliced", "20", "--linear-only",
+        var result = CliRunner.Run("train", "--data", data, "--output", model, "--spliced", "20", "--linear-only", "--embedding", "none",
             "--seed", "7", "--l2", "0.0003", "--max-positive-weight", "4", "--iterations", "12");
         Assert.True(result.ExitCode == 0, result.ToString());
         return (data, model);

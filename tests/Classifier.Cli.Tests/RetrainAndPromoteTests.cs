@@ -14,7 +14,7 @@ public sealed class RetrainAndPromoteTests : IDisposable
     {
         string data = _dir.Write(name + ".csv", TrainCommandTests.LabelsCsv());
         string model = _dir.File(name + ".lqcm");
-        var result = CliRunner.Run("train", "--data", data, "--output", model, "--spliced", "20", "--linear-only");
+        var result = CliRunner.Run("train", "--data", data, "--output", model, "--spliced", "20", "--linear-only", "--embedding", "none");
         Assert.True(result.ExitCode == 0, result.ToString());
         return (data, model);
     }

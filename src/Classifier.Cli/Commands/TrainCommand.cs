@@ -91,17 +91,23 @@ public static class TrainCommand
                 MinimumExampleCountPerLeaf = parse.GetValue(minLeaf) ?? t.MinimumExampleCountPerLeaf,
                 L2Regularization = parse.GetValue(leafL2) ?? t.L2Regularization,
             } : null;
-            var embeddingOptions = parse.GetValue(embedding) == "none" ? null : options.Embedding ?? new EmbeddingOptions();
+            // As for every option: what is not given keeps the recipe's (or the base model's) value, none included.
+            var embeddingOptions = parse.GetValue(embedding) switch
+            {
+                "none" => null,
+                null => options.Embedding,
+                var name => (options.Embedding ?? new EmbeddingOptions()) with { Encoder = name, Static = true },
+            };
+            if (parse.GetValue(encoder) is { } full)
+                embeddingOptions = embeddingOptions is null && parse.GetValue(embedding) == "none"
+                    ? throw new ArgumentException("--encoder trains on the full encoder's embeddings; it cannot go with --embedding none.")
+                    : (embeddingOptions ?? new EmbeddingOptions()) with { Encoder = full, Static = false };
             if (embeddingOptions is not null)
                 embeddingOptions = embeddingOptions with
                 {
-                    Encoder = parse.GetValue(encoder) ?? parse.GetValue(embedding) ?? embeddingOptions.Encoder,
-                    Static = parse.GetValue(encoder) is null && embeddingOptions.Static,
                     Dimensions = parse.GetValue(dimensions) ?? embeddingOptions.Dimensions,
                     Sif = parse.GetValue(sif) ?? embeddingOptions.Sif,
                 };
-            else if (parse.GetValue(encoder) is not null)
-                throw new ArgumentException("--encoder trains on the full encoder's embeddings; it cannot go with --embedding none.");
             options = options with
             {
                 Embedding = embeddingOptions,

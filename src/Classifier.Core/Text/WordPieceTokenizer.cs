@@ -147,41 +147,95 @@ public sealed class WordPieceTokenizer
             buffer[0] = c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
             return buffer[..1];
         }
-        if (Folded.Table[c] is not { } folded)
+        if (c is >= Hangul.First and <= Hangul.Last)
+            return Hangul.Decompose(c, buffer);
+        int at = Folded.Index[c];
+        if (at == 0)
         {
             if (buffer.IsEmpty) return [];
             buffer[0] = c;
             return buffer[..1];
         }
+        var folded = Folded.Pool.AsSpan(at + 1, Folded.Pool[at]);
         int n = Math.Min(folded.Length, buffer.Length);
-        folded.AsSpan(0, n).CopyTo(buffer);
+        folded[..n].CopyTo(buffer);
         return buffer[..n];
     }
 
-    /// <summary>Non-ASCII characters whose folding is not themselves (null: itself), computed once: lower case, then NFD
-    /// without combining marks, as BERT's basic tokenizer does.</summary>
+    /// <summary>Hangul syllables, decomposed (as NFD does) by the Unicode formula into their leading consonant, vowel and,
+    /// if any, trailing consonant jamo; none has an accent to strip or a case.</summary>
+    private static class Hangul
+    {
+        public const char First = '\uAC00', Last = '\uD7A3';
+        private const int LeadBase = 0x1100, VowelBase = 0x1161, TrailBase = 0x11A7, VowelCount = 21, TrailCount = 28;
+
+        public static ReadOnlySpan<char> Decompose(char c, Span<char> buffer)
+        {
+            int s = c - First, trail = s % TrailCount;
+            int n = Math.Min(trail == 0 ? 2 : 3, buffer.Length);
+            if (n > 0) buffer[0] = (char)(LeadBase + s / (VowelCount * TrailCount));
+            if (n > 1) buffer[1] = (char)(VowelBase + s % (VowelCount * TrailCount) / TrailCount);
+            if (n > 2) buffer[2] = (char)(TrailBase + trail);
+            return buffer[..n];
+        }
+    }
+
+    /// <summary>The folding of the non-ASCII characters other than Hangul syllables, as BERT's basic tokenizer does it
+    /// (Python's lower case, then NFD without the Mn combining marks), read once on first use from the FoldTable resource
+    /// that scripts/generate-fold-table.py writes with Python's unicodedata: no ICU, so it holds under InvariantGlobalization,
+    /// where string.Normalize does nothing.</summary>
     private static class Folded
     {
-        public static readonly string?[] Table = Build();
+        private const string ResourceName = "Classifier.Core.Text.FoldTable";
 
-        private static string?[] Build()
+        /// <summary>By character: 0 if it folds to itself, else where its folding starts in <see cref="Pool"/>.</summary>
+        public static readonly ushort[] Index;
+
+        /// <summary>The distinct foldings, each its length then its UTF-16 characters; position 0 unused.</summary>
+        public static readonly char[] Pool;
+
+        // An explicit static constructor: the table is read when first needed, not when the type is first touched.
+        static Folded()
         {
-            var table = new string?[char.MaxValue + 1];
-            var builder = new StringBuilder();
-            for (int c = 128; c <= char.MaxValue; c++)
+            using var stream = typeof(WordPieceTokenizer).Assembly.GetManifestResourceStream(ResourceName)
+                ?? throw new InvalidOperationException($"Classifier.Core has no {ResourceName} resource.");
+            using var reader = new StreamReader(stream, Encoding.ASCII);
+            var index = new ushort[char.MaxValue + 1];
+            var pool = new List<char>(4096) { '\0' };
+            var offsets = new Dictionary<string, ushort>(StringComparer.Ordinal);
+            var folded = new StringBuilder();
+            Span<char> units = stackalloc char[2];
+            while (reader.ReadLine() is { } line)
             {
-                if (char.IsSurrogate((char)c))
+                if (line.Length == 0 || line[0] == '#')
                     continue;
-                string lower = ((char)c).ToString().ToLowerInvariant();
-                string decomposed = lower.IsNormalized(NormalizationForm.FormD) ? lower : lower.Normalize(NormalizationForm.FormD);
-                builder.Clear();
-                foreach (char d in decomposed)
-                    if (CharUnicodeInfo.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark)
-                        builder.Append(d);
-                if (builder.Length != 1 || builder[0] != c)
-                    table[c] = string.Intern(builder.ToString());
+                int tab = line.IndexOf('\t');
+                if (tab < 0 || !int.TryParse(line.AsSpan(0, tab), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int c)
+                    || c < 128 || c > char.MaxValue || char.IsSurrogate((char)c) || c is >= Hangul.First and <= Hangul.Last)
+                    throw new InvalidDataException($"{ResourceName}: bad line '{line}'.");
+                folded.Clear();
+                var rest = line.AsSpan(tab + 1);
+                foreach (var range in rest.Split(' '))
+                {
+                    if (rest[range].IsEmpty)
+                        continue;
+                    if (!int.TryParse(rest[range], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code)
+                        || !Rune.IsValid(code))
+                        throw new InvalidDataException($"{ResourceName}: bad line '{line}'.");
+                    folded.Append(units[..new Rune(code).EncodeToUtf16(units)]);
+                }
+                string key = folded.ToString();
+                if (!offsets.TryGetValue(key, out ushort at))
+                {
+                    at = checked((ushort)pool.Count);
+                    pool.Add((char)key.Length);
+                    pool.AddRange(key);
+                    offsets.Add(key, at);
+                }
+                index[c] = at;
             }
-            return table;
+            Index = index;
+            Pool = [.. pool];
         }
     }
 }

@@ -69,11 +69,11 @@ public sealed class MlNetParityTests(ParityModels models) : IClassFixture<Parity
         // One tree's leaves nudged by 1e-3: the comparison must see it.
         var trees = model.Trees!.Select((t, k) => k != 2 ? t : new TreeEnsemble(t.BaseScore + 1e-3f, t.FeatureCount, t.Roots.ToArray(), t.Nodes.ToArray(), t.LeafValues.ToArray())).ToArray();
         var nudged = new ClassifierModel(model.Space, model.Weights, model.Bias, model.DenseMean, model.DenseScale, model.Calibration, model.Thresholds,
-            trees: trees, precision: model.Precision);
+            trees: trees, precision: model.Precision, embeddings: model.Embeddings);
         Assert.NotEmpty(Mismatches(expected, CoreScores(nudged, models.Documents)));
         // And the quantised table of the shipped precision is an approximation, not parity.
         var quantised = new ClassifierModel(model.Space, model.Weights, model.Bias, model.DenseMean, model.DenseScale, model.Calibration, model.Thresholds,
-            trees: model.Trees!.ToArray(), precision: NgramPrecision.Int8);
+            trees: model.Trees!.ToArray(), precision: NgramPrecision.Int8, embeddings: model.Embeddings);
         Assert.NotEmpty(Mismatches(expected, CoreScores(quantised, models.Documents)));
     }
 

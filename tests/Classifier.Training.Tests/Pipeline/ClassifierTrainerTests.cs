@@ -44,3 +44,44 @@ public sealed class TinyDataTests
         Assert.All(outcome.Model.Trees!, t => Assert.True(t.TreeCount > 0));
     }
 }
+
+public sealed class FullEncoderTrainingTests
+{
+    [Fact]
+    public void A_model_trained_on_the_full_encoder_needs_it_to_score_and_scores_with_it_as_in_training()
+    {
+        var documents = Linear.TinyProblem.Documents();
+        var options = new TrainingOptions
+        {
+            Space = Linear.TinyProblem.Space, SplicedTrain = 5, SplicedEval = 0, Trees = null,
+            Embedding = new Classifier.Training.Embeddings.EmbeddingOptions { Encoder = "minilm", Static = false },
+        };
+        var outcome = ClassifierTrainer.Fit(documents, options);
+        Assert.Equal(new Core.Features.EmbeddingSpace("minilm", false, 384), outcome.Model.Space.Embedding);
+        Assert.Null(outcome.Model.Embeddings);
+
+        using var dir = new TempDirectory();
+        string path = Path.Combine(dir.Path, "encoder.lqcm");
+        ModelFile.Save(outcome.Model, path);
+        var loaded = ModelFile.Load(path);
+        Assert.Contains("--encoder minilm", Assert.Throws<ArgumentException>(() => new Scorer(loaded)).Message);
+        Assert.Throws<ArgumentException>(() => loaded.WithEncoder(new StaticTableOf384()));
+
+        using var encoder = new Classifier.Encoders.OnnxSentenceEncoder("minilm");
+        var document = new Core.Text.Document("d", documents[0].Texts);
+        var trained = new Scorer(outcome.Model).Score(document);
+        var reloaded = new Scorer(loaded.WithEncoder(encoder)).Score(document);
+        for (int i = 0; i < trained.Length; i++)
+            for (int k = 0; k < Categories.Count; k++)
+                Assert.Equal(trained[i].Probabilities[k], reloaded[i].Probabilities[k], 4);
+    }
+
+    /// <summary>Right name and width, but static: a model trained on the full encoder must refuse it.</summary>
+    private sealed class StaticTableOf384 : Core.Features.IParagraphEmbedder
+    {
+        public string Encoder => "minilm";
+        public bool IsStatic => true;
+        public int Dimensions => 384;
+        public void Embed(IReadOnlyList<string> paragraphs, Span<float> vectors, int stride) { }
+    }
+}

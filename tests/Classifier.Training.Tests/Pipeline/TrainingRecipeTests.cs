@@ -35,7 +35,9 @@ public sealed class TrainingRecipeTests(ProjectDataTraining training) : IClassFi
         Assert.Equal(Categories.Count, Outcome.Model.Thresholds.Length);
         Assert.All(Outcome.Model.Thresholds, t => Assert.InRange(t, 0f, 1f));
         Assert.All(Outcome.Model.Calibration, c => Assert.True(float.IsFinite(c.Offset) && c.Slope is > 0 and < 100, c.ToString()));
-        Assert.Same(ProjectDataTraining.Options.Space, Outcome.Model.Space);
+        // The model's space is the recipe's n-gram space plus the distilled embedding it carries.
+        Assert.Equal(ProjectDataTraining.Options.Space with { Embedding = new Core.Features.EmbeddingSpace("minilm", true, 128) }, Outcome.Model.Space);
+        Assert.NotNull(Outcome.Model.Embeddings);
         Assert.NotNull(Outcome.Model.Metadata["recipe"]);
         Assert.Equal(Outcome.Test.Count, Outcome.Model.Metadata["testMetrics"]!.AsArray().Count);
     }
