@@ -121,6 +121,35 @@ public sealed class EvalCommandTests(EvalFixture fixture) : IClassFixture<EvalFi
     }
 
     [Fact]
+    public void Eval_reports_off_topic_insertions_by_run_length_and_position_unless_turned_off()
+    {
+        string report = fixture.File("insertions.json");
+
+        var result = Eval("--insertions", "5", "--report", report);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("## Off-topic insertions", result.StdOut);
+        Assert.Contains("| run length / position | documents | inserted | host paragraphs | precision | recall | F1 | PR-AUC |", result.StdOut);
+        Assert.Contains("| >= 20 paragraphs |", result.StdOut);
+        var insertions = JsonNode.Parse(File.ReadAllText(report))!["insertions"]!;
+        // Ten hosts of five topics: five documents of each of the 12 shapes.
+        Assert.Equal(60, (int)insertions["spliced_documents"]!);
+        Assert.Equal(10, (int)insertions["unspliced_documents"]!);
+        Assert.Equal(["1", "2-5", "6-20", ">20"], insertions["by_run_length"]!.AsArray().Select(g => (string)g!["name"]!).ToArray());
+        Assert.Equal(["after title", "middle", "end"], insertions["by_position"]!.AsArray().Select(g => (string)g!["name"]!).ToArray());
+        Assert.Equal(60, insertions["by_position"]!.AsArray().Sum(g => (int)g!["documents"]!));
+        var documents = insertions["documents"]!;
+        Assert.Equal(60, (int)documents["positives"]!);
+        Assert.Equal(10, (int)documents["negatives"]!);
+
+        var off = Eval("--insertions", "0", "--report", report);
+
+        Assert.True(off.ExitCode == 0, off.ToString());
+        Assert.DoesNotContain("Off-topic insertions", off.StdOut);
+        Assert.Null(JsonNode.Parse(File.ReadAllText(report))!["insertions"]);
+    }
+
+    [Fact]
     public void Eval_with_the_same_model_as_baseline_gives_identical_figures()
     {
         string report = fixture.File("baseline.json");

@@ -9,8 +9,9 @@ using Spectre.Console.Rendering;
 namespace Classifier.Cli.Commands;
 
 /// <summary>
-/// <c>eval --data PATH... [--model M] [--baseline M2] [--split test|dev|train|all] [--report FILE.md|FILE.json] [--spliced N] [--seed S]</c>:
-/// measures a model (and optionally a baseline) per category and per source on labelled data.
+/// <c>eval --data PATH... [--model M] [--baseline M2] [--split test|dev|train|all] [--report FILE.md|FILE.json] [--spliced N] [--insertions N] [--seed S]</c>:
+/// measures a model (and optionally a baseline) per category and per source on labelled data, and the model on
+/// off-topic insertions of every length and position (<see cref="InsertionEvaluator"/>).
 /// </summary>
 public static class EvalCommand
 {
@@ -23,19 +24,26 @@ public static class EvalCommand
         split.AcceptOnlyFromAmong("test", "dev", "train", "all");
         var report = new Option<string?>("--report") { Description = "Also write the figures to this file: JSON if it ends in .json, else Markdown." };
         var spliced = new Option<int>("--spliced") { Description = "Spliced off-topic documents to generate (at most one per host document).", DefaultValueFactory = _ => 300 };
+        var insertions = new Option<int>("--insertions")
+        {
+            Description = "Spliced documents per run length (1, 2-5, 6-20, 0.5-1.5x host) and position (after title, middle, end) for the off-topic insertion report; 0 leaves the report out.",
+            DefaultValueFactory = _ => InsertionEvaluator.DefaultPerShape,
+        };
         var seed = new Option<int>("--seed") { Description = "Seed for splicing.", DefaultValueFactory = _ => 7 };
         var command = new Command("eval", "Measure a model per category and per source: precision, recall, F1, PR-AUC and false-positive rate.")
-            { data, model, baseline, split, report, spliced, seed };
+            { data, model, baseline, split, report, spliced, insertions, seed };
         EncoderSettings.AddTo(command);
         command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(model), parse.GetValue(baseline), parse.GetValue(split)!,
             parse.GetValue(report), parse.GetValue(spliced), parse.GetValue(seed),
-            "classifier " + string.Join(' ', parse.Tokens.Select(t => t.Value)), EncoderSettings.From(parse)));
+            "classifier " + string.Join(' ', parse.Tokens.Select(t => t.Value)), EncoderSettings.From(parse), parse.GetValue(insertions)));
         return command;
     }
 
     public static int Run(IReadOnlyList<string> dataPaths, string? modelPath, string? baselinePath, string splitName, string? reportPath, int spliced, int seed, string commandLine,
-        EncoderSettings? encoder = null)
+        EncoderSettings? encoder = null, int insertionsPerShape = InsertionEvaluator.DefaultPerShape)
     {
+        if (insertionsPerShape < 0)
+            throw new ArgumentException("--insertions must be zero or more.");
         var clock = Stopwatch.StartNew();
         void Log(string message) => Console.Error.WriteLine(message);
         var split = EvaluationData.ParseSplit(splitName);
@@ -52,10 +60,17 @@ public static class EvalCommand
             throw new InvalidDataException($"No labelled paragraphs in split '{EvaluationData.SplitName(split)}' of the data given (use --split all for data never split for training).");
 
         var metrics = EvaluationReport.Measure(scorers, sets);
+        InsertionMetrics? insertions = null;
+        if (insertionsPerShape > 0)
+        {
+            insertions = InsertionEvaluator.Evaluate(scorers[0], evaluation.SpliceHosts, insertionsPerShape, seed);
+            Log($"Off-topic insertion report: {insertions.SplicedDocuments} spliced and {insertions.UnsplicedDocuments} unspliced documents in {insertions.Seconds:F1} s"
+                + (baselinePath is null ? "." : " (model only, not the baseline)."));
+        }
         var results = scorers.Select((scorer, i) => new ModelResult(
             i == 0 ? (encoder is { CascadeBand: null } ? encoder.EncoderModelPath(modelPath) : modelPath ?? ModelLocator.DefaultPath) : baselinePath!, scorer.Model.Thresholds, metrics[i])).ToArray();
         clock.Stop();
-        var result = new EvaluationReport(commandLine, evaluation, results[0], results.Length > 1 ? results[1] : null, clock.Elapsed);
+        var result = new EvaluationReport(commandLine, evaluation, results[0], results.Length > 1 ? results[1] : null, clock.Elapsed, insertions);
 
         if (Console.IsOutputRedirected)
             Console.Out.Write(result.MarkdownTables());
@@ -103,6 +118,19 @@ public static class EvalCommand
                 table.AddRow(cells.Select(cell => (IRenderable)new Text(cell)));
             }
             AnsiConsole.Write(table);
+        }
+        if (result.Insertions is { } insertions)
+        {
+            AnsiConsole.Write(new Text("\n" + InsertionReport.Legend(insertions) + "\n"));
+            foreach (var report in InsertionReport.Tables(insertions))
+            {
+                var table = new Table { Title = new TableTitle(Markup.Escape(report.Title)), Border = TableBorder.Rounded };
+                for (int c = 0; c < report.Columns.Count; c++)
+                    table.AddColumn(new TableColumn(Markup.Escape(report.Columns[c])) { Alignment = c == 0 ? Justify.Left : Justify.Right });
+                foreach (var row in report.Rows)
+                    table.AddRow(row.Select(cell => (IRenderable)new Text(cell)));
+                AnsiConsole.Write(table);
+            }
         }
     }
 }

@@ -20,6 +20,9 @@ public sealed class EvaluationData
     /// <summary>The selected documents, real and spliced.</summary>
     public List<LabelledDocument> Documents { get; } = [];
     public int SplicedDocuments { get; private set; }
+    /// <summary>The selected real documents of the sources that splice: the hosts and donors of the spliced documents,
+    /// and of the off-topic insertion report (<see cref="InsertionEvaluator"/>).</summary>
+    public List<LabelledDocument> SpliceHosts { get; } = [];
     /// <summary>The split kept, or null for all of them.</summary>
     public Split? Split { get; private init; }
 
@@ -63,7 +66,8 @@ public sealed class EvaluationData
         }
 
         // As in training: hosts and donors from one pool, each host spliced at most once so no document counts twice.
-        var pool = data.Documents.Where(d => spliceable.Contains(d.Source)).ToList();
+        data.SpliceHosts.AddRange(data.Documents.Where(d => spliceable.Contains(d.Source)));
+        var pool = data.SpliceHosts;
         var spliced = Splicer.Generate(pool, pool, Math.Min(splicedCount, pool.Count), seed);
         data.Documents.AddRange(spliced);
         data.SplicedDocuments = spliced.Count;

@@ -15,14 +15,18 @@ public sealed record ModelResult(string Path, IReadOnlyList<float> Thresholds, I
 /// <summary>
 /// The figures of an <c>eval</c> run, for a model and optionally a baseline on the same sets: per category and
 /// per set (the pooled "all", then each source), positives, precision, recall, F1, PR-AUC and the false-positive
-/// rate on paragraphs not of that category. Rendered as table rows (for a terminal), Markdown or JSON.
+/// rate on paragraphs not of that category; and optionally the model's off-topic insertion report. Rendered as table
+/// rows (for a terminal), Markdown or JSON.
 /// </summary>
-public sealed class EvaluationReport(string command, EvaluationData data, ModelResult model, ModelResult? baseline, TimeSpan duration)
+public sealed class EvaluationReport(string command, EvaluationData data, ModelResult model, ModelResult? baseline, TimeSpan duration,
+    InsertionMetrics? insertions = null)
 {
     public const string PooledSet = "all";
 
     public ModelResult Model { get; } = model;
     public ModelResult? Baseline { get; } = baseline;
+    /// <summary>The model's off-topic insertion report (the baseline's is not measured); null when turned off.</summary>
+    public InsertionMetrics? Insertions { get; } = insertions;
 
     /// <summary>The pooled set first, then one per source that has labelled paragraphs (spliced sets included).
     /// <paramref name="skipped"/> names the sources left out for having none.</summary>
@@ -128,6 +132,8 @@ public sealed class EvaluationReport(string command, EvaluationData data, ModelR
                 text.AppendLine($"| {string.Join(" | ", row)} |");
             text.AppendLine();
         }
+        if (Insertions is not null)
+            text.AppendLine("## Off-topic insertions").AppendLine().Append(InsertionReport.Markdown(Insertions));
         return text.ToString();
     }
 
@@ -183,6 +189,7 @@ public sealed class EvaluationReport(string command, EvaluationData data, ModelR
             ["model"] = Describe(Model),
             ["baseline"] = Baseline is null ? null : Describe(Baseline),
             ["sets"] = sets,
+            ["insertions"] = Insertions is null ? null : InsertionReport.Json(Insertions),
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }

@@ -44,6 +44,22 @@ public static class ModelCard
             card.AppendLine($"Held out of training entirely: {string.Join(", ", options.HoldoutSources)}. Sets named `held-out:X` hold all of their documents (every split), and `held-out:spliced:X` documents spliced only from them.").AppendLine();
         card.AppendLine("Per source, paragraphs of test documents only (`spliced:X` = test documents of X with an off-topic run spliced in from another test document). Where a source has no positives of a category, only the false-positive rate on its clean paragraphs is meaningful.").AppendLine();
         card.Append(MetricsTable(outcome.Test));
+        if (outcome.Insertions is { } insertions)
+        {
+            card.AppendLine().AppendLine("## Off-topic insertions of every length").AppendLine();
+            card.AppendLine("Measured only, on documents built after training: the training splices above are unchanged.").AppendLine();
+            if (outcome.HeldOutInsertions is { } heldOut)
+            {
+                card.AppendLine($"### Sources never trained on ({string.Join(", ", options.HoldoutSources)})").AppendLine();
+                card.Append(InsertionReport.Markdown(heldOut, "####"));
+                card.AppendLine("### Test split").AppendLine();
+                card.Append(InsertionReport.Markdown(insertions, "####"));
+            }
+            else
+            {
+                card.Append(InsertionReport.Markdown(insertions, "###"));
+            }
+        }
         return card.ToString();
     }
 

@@ -38,13 +38,22 @@ public sealed class TrainingData
     public List<LabelledDocument> HeldOut { get; } = [];
     public List<DataFile> Files { get; } = [];
 
+    /// <summary>The sources whose documents host and donate spliced off-topic runs (project data and corpora that splice).</summary>
+    public HashSet<string> SpliceableSources { get; } = [ProjectSource];
+
+    /// <summary>Real documents of held-out sources that splice: the hosts and donors of the held-out spliced documents.</summary>
+    public List<LabelledDocument> HeldOutSpliceHosts { get; } = [];
+
     public IEnumerable<LabelledDocument> In(Split split) => Documents.Where(d => d.Split == split);
+
+    /// <summary>The real documents of <paramref name="split"/> that host and donate its spliced documents.</summary>
+    public List<LabelledDocument> SpliceHosts(Split split) => [.. In(split).Where(d => SpliceableSources.Contains(d.Source))];
 
     /// <param name="given">Labelled documents handed over in code (<see cref="ClassifierTrainer"/>), read as project data.</param>
     public static TrainingData Load(TrainingOptions options, Action<string> log, IReadOnlyCollection<LabelledDocument>? given = null)
     {
         var data = new TrainingData();
-        var spliceable = new HashSet<string> { ProjectSource };
+        var spliceable = data.SpliceableSources;
         if (given is { Count: > 0 })
             data.Add(new DataFile("(given in code)", DataFile.HashOf(given), given.Count, "given by the caller"),
                 [.. given.Select(d => d with { Source = ProjectSource })], log);
@@ -74,13 +83,14 @@ public sealed class TrainingData
             throw new ArgumentException($"Held-out source(s) not found in the data: {string.Join(", ", missing)}.");
         data.HeldOut.AddRange(data.Documents.Where(d => options.HoldoutSources.Contains(d.Source)));
         data.Documents.RemoveAll(d => options.HoldoutSources.Contains(d.Source));
-        var heldOutPool = data.HeldOut.Where(d => spliceable.Contains(d.Source)).ToList();
+        data.HeldOutSpliceHosts.AddRange(data.HeldOut.Where(d => spliceable.Contains(d.Source)));
+        var heldOutPool = data.HeldOutSpliceHosts;
         data.HeldOut.AddRange(Splicer.Generate(heldOutPool, heldOutPool, Math.Min(options.SplicedEval, heldOutPool.Count), options.Seed + 100));
 
         int seed = options.Seed;
         foreach (var split in Enum.GetValues<Split>())
         {
-            var pool = data.In(split).Where(d => spliceable.Contains(d.Source)).ToList();
+            var pool = data.SpliceHosts(split);
             // Test splices each host at most once, so no test document is counted twice. Dev, which only tunes
             // (early stopping, calibration, thresholds), reuses hosts with other donors: a few hundred dev hosts
             // alone leave too few off-topic runs for a stable threshold.

@@ -14,7 +14,14 @@ using Microsoft.ML;
 namespace Classifier.Training.Pipeline;
 
 /// <summary>What a training run produced: the model exported for Core, the same model as ML.NET holds it, and its measurements on held-out data.</summary>
-public sealed record TrainingOutcome(ClassifierModel Model, MlNetModel MlNet, IReadOnlyList<SetMetrics> Test, IReadOnlyList<DataFile> Files, TimeSpan Duration);
+public sealed record TrainingOutcome(ClassifierModel Model, MlNetModel MlNet, IReadOnlyList<SetMetrics> Test, IReadOnlyList<DataFile> Files, TimeSpan Duration)
+{
+    /// <summary>The off-topic insertion report on the test split's documents (<see cref="InsertionEvaluator"/>).</summary>
+    public InsertionMetrics? Insertions { get; init; }
+
+    /// <summary>The same on documents of held-out sources only, when sources were held out: text never trained on.</summary>
+    public InsertionMetrics? HeldOutInsertions { get; init; }
+}
 
 /// <summary>
 /// The default recipe: load and splice the data, featurize it with Core's featurizer, train the linear stage (ML.NET)
@@ -77,12 +84,17 @@ public static class TrainingRecipe
             .Concat(data.HeldOut.GroupBy(d => d.Source).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => Evaluator.Evaluate(scorer, "held-out:" + g.Key, g.ToList())))
             .ToList();
+        // Measurement only: these documents are built from the test split (or held-out sources) after training.
+        var insertions = InsertionEvaluator.Evaluate(scorer, data.SpliceHosts(Split.Test), InsertionEvaluator.DefaultPerShape, options.Seed + 200);
+        var heldOutInsertions = data.HeldOutSpliceHosts.Count == 0 ? null
+            : InsertionEvaluator.Evaluate(scorer, data.HeldOutSpliceHosts, InsertionEvaluator.DefaultPerShape, options.Seed + 300);
+        log($"Off-topic insertion report measured ({clock.Elapsed.TotalSeconds:F0} s).");
         clock.Stop();
 
         var metadata = Provenance(options, data.Files, test, set.Count, clock.Elapsed);
         model = Model(options, space, embedder, linear, trees, calibration, thresholds, metadata);
         var mlNet = new MlNetModel(space, embedder, linear, trees, [.. fits.Select(f => f.MlNetCalibrator)]);
-        return new TrainingOutcome(model, mlNet, test, data.Files, clock.Elapsed);
+        return new TrainingOutcome(model, mlNet, test, data.Files, clock.Elapsed) { Insertions = insertions, HeldOutInsertions = heldOutInsertions };
     }
 
     private static ClassifierModel Model(TrainingOptions options, FeatureSpace space, IParagraphEmbedder? embedder, LinearStage linear, TreeStage[]? trees,

@@ -1,6 +1,7 @@
 using Classifier.Core;
 using Classifier.Core.Scoring;
 using Classifier.Core.Text;
+using Classifier.Training.Evaluation;
 using Classifier.Training.Learners;
 using Classifier.Training.Pipeline;
 
@@ -56,6 +57,27 @@ public sealed class TrainingRecipeTests(ProjectDataTraining training) : IClassFi
         var spliced = Outcome.Test.Single(s => s.Name == "spliced:project-data");
         Assert.True(spliced[Category.OffTopic].Positives > 0);
         Assert.True(spliced[Category.OffTopic].AveragePrecision > 0.4, $"off_topic PR-AUC {spliced[Category.OffTopic].AveragePrecision:F3}");
+    }
+
+    [Fact]
+    public void Off_topic_insertions_are_measured_on_the_test_split_and_carried_by_the_model_card()
+    {
+        var insertions = Outcome.Insertions!;
+        var testHosts = Outcome.Test.Single(s => s.Name == "project-data").Documents;
+        Assert.Equal(testHosts, insertions.UnsplicedDocuments);
+        Assert.True(insertions.SplicedDocuments > 0 && insertions.SplicedDocuments <= 12 * testHosts);
+        Assert.Equal(insertions.SplicedDocuments, insertions.ByPosition.Sum(g => g.Documents));
+        Assert.Null(Outcome.HeldOutInsertions);
+
+        string card = ModelCard.Render(Outcome, ProjectDataTraining.Options, "classifier train");
+        Assert.Contains("## Off-topic insertions of every length", card);
+        Assert.Contains("### Off-topic F1 (recall) by run length and position", card);
+        Assert.DoesNotContain("Sources never trained on", card);
+
+        var heldOut = ModelCard.Render(Outcome with { HeldOutInsertions = insertions },
+            ProjectDataTraining.Options with { HoldoutSources = ["some-source"] }, "classifier train");
+        Assert.Contains("### Sources never trained on (some-source)", heldOut);
+        Assert.Contains("#### Off-topic F1 (recall) by run length and position", heldOut);
     }
 
     [Fact]
