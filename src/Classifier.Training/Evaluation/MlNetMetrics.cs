@@ -16,10 +16,11 @@ public sealed record MlNetMetrics(double? Auc, double? PrAuc, double? F1, double
     {
         if (!labels.Contains(true) || !labels.Contains(false))
             return null;
-        // Probabilities rank exactly as the margins they calibrate, so they serve as the score too.
+        // Probabilities rank exactly as the margins they calibrate, so they serve as the score too, shifted by the threshold:
+        // ML.NET's evaluator takes its F1 at score > 0 (not from PredictedLabel), which on raw probabilities flags everything.
         var rows = Enumerable.Range(0, labels.Count).Select(i => new Row
         {
-            Label = labels[i], Score = probabilities[i], Probability = probabilities[i], PredictedLabel = probabilities[i] >= threshold,
+            Label = labels[i], Score = probabilities[i] - threshold, Probability = probabilities[i], PredictedLabel = probabilities[i] >= threshold,
         });
         CalibratedBinaryClassificationMetrics m;
         lock (Context)   // one shared context, as its catalog is not documented thread-safe

@@ -16,6 +16,18 @@ public sealed class MlNetMetricsTests
         Assert.True(ml.LogLoss > 0);
     }
 
+    [Theory]
+    [InlineData(0.25f)]
+    [InlineData(0.7f)]
+    public void F1_is_taken_at_the_given_threshold_not_at_one_half(float threshold)
+    {
+        float[] p = [0.9f, 0.8f, 0.3f, 0.6f, 0.1f, 0.2f];
+        bool[] y = [true, true, true, false, false, false];
+        var ml = MlNetMetrics.Evaluate(p, y, threshold)!;
+        Assert.Equal(BinaryMetrics.Compute(p, y, threshold).F1, ml.F1!.Value, 6);
+        Assert.NotEqual(BinaryMetrics.Compute(p, y, 0.5f).F1, ml.F1!.Value, 6);
+    }
+
     [Fact]
     public void One_class_gives_nothing_and_an_infinite_log_loss_gives_null()
     {
