@@ -52,7 +52,8 @@ int paragraphs = documents.Sum(d => d.Paragraphs.Count);
 Console.WriteLine($"One thread: fast {paragraphs / fastSeconds:F0} paragraphs/s, encoder model {paragraphs / accurateSeconds.Sum():F0} paragraphs/s.");
 Console.WriteLine();
 
-var categories = sets.Select(s => (s.Key, Category: BestCategory(s))).ToList();
+// Sets without positives (clean held-out documents) have no F1 to show.
+var categories = sets.Select(s => (s.Key, Category: BestCategory(s))).Where(c => Positives(sets.First(s => s.Key == c.Key), c.Category) > 0).ToList();
 Console.WriteLine($"| band | documents re-scored | paragraphs/s (one thread) | {string.Join(" | ", categories.Select(c => $"{c.Key} {Categories.Name(c.Category)} F1"))} |");
 Console.WriteLine($"|---:|---:|---:|{string.Concat(categories.Select(_ => "---:|"))}");
 foreach (var cascade in cascades)
@@ -67,7 +68,10 @@ Console.WriteLine($"| encoder model alone | 100% | {paragraphs / accurateSeconds
 
 // The category a held-out set is there to measure: the one with most positives.
 static Category BestCategory(IGrouping<string, Classifier.Training.Data.LabelledDocument> set) =>
-    Categories.All.ToArray().OrderByDescending(c => set.Sum(d => d.Paragraphs.Count(p => p.IsLabelled && p.Weight > 0 && p.Labels.Contains(c)))).First();
+    Categories.All.ToArray().OrderByDescending(c => Positives(set, c)).First();
+
+static int Positives(IEnumerable<Classifier.Training.Data.LabelledDocument> set, Category category) =>
+    set.Sum(d => d.Paragraphs.Count(p => p.IsLabelled && p.Weight > 0 && p.Labels.Contains(category)));
 
 double F1(string source, Category category, bool[] rescored)
 {

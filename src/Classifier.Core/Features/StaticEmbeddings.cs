@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using Classifier.Core.Text;
 
@@ -79,13 +81,39 @@ public sealed class StaticEmbeddings : IParagraphEmbedder
             float w = _weights[piece] * _scales[piece];
             if (w == 0)
                 continue;
-            var row = _rows.AsSpan(piece * Dimensions, Dimensions);
-            for (int d = 0; d < row.Length; d++)
-                vector[d] += w * row[d];
+            Accumulate(_rows.AsSpan(piece * Dimensions, Dimensions), w, vector);
         }
         float norm = TensorPrimitives.Norm(vector);
         if (norm > 0)
             TensorPrimitives.Divide(vector, norm, vector);
+    }
+
+    /// <summary><c>vector += weight * row</c>, sixteen bytes widened to floats at a time: multiply then add, rounded as the
+    /// scalar loop rounds, so the result is the same to the bit (models trained with either score alike).</summary>
+    private static void Accumulate(ReadOnlySpan<sbyte> row, float weight, Span<float> vector)
+    {
+        int d = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var w = Vector128.Create(weight);
+            ref float into = ref MemoryMarshal.GetReference(vector);
+            for (; d <= row.Length - Vector128<sbyte>.Count; d += Vector128<sbyte>.Count)
+            {
+                var bytes = Vector128.Create(row.Slice(d, Vector128<sbyte>.Count));
+                var (low, high) = Vector128.Widen(bytes);
+                var (a, b) = Vector128.Widen(low);
+                var (c, e) = Vector128.Widen(high);
+                Add(ref into, d, w * Vector128.ConvertToSingle(a));
+                Add(ref into, d + 4, w * Vector128.ConvertToSingle(b));
+                Add(ref into, d + 8, w * Vector128.ConvertToSingle(c));
+                Add(ref into, d + 12, w * Vector128.ConvertToSingle(e));
+            }
+        }
+        for (; d < row.Length; d++)
+            vector[d] += weight * row[d];
+
+        static void Add(ref float into, int at, Vector128<float> x) =>
+            (Vector128.LoadUnsafe(ref into, (nuint)at) + x).StoreUnsafe(ref into, (nuint)at);
     }
 
     /// <summary>Encoder name, dimensions, vocabulary, weights, scales, rows: the model file's embedding section.</summary>

@@ -18,6 +18,8 @@ public sealed class WordPieceTokenizer
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _starts;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _continuations;   // keyed without "##"
 
+    private readonly int _longestStart, _longestContinuation;   // no longer match can exist: the search starts there
+
     public int UnknownId { get; }
     public int VocabularySize => Vocabulary.Count;
 
@@ -37,6 +39,8 @@ public sealed class WordPieceTokenizer
             else
                 starts.TryAdd(piece, id);
         }
+        _longestStart = starts.Keys.Max(k => k.Length);
+        _longestContinuation = continuations.Count == 0 ? 0 : continuations.Keys.Max(k => k.Length);
         UnknownId = starts.TryGetValue("[UNK]", out int unknown) ? unknown
             : throw new ArgumentException("The vocabulary has no [UNK] piece.", nameof(vocabulary));
         Vocabulary = vocabulary;
@@ -88,7 +92,7 @@ public sealed class WordPieceTokenizer
         int first = count;
         for (int start = 0; start < word.Length; )
         {
-            int end = word.Length, id = -1;
+            int end = Math.Min(word.Length, start + (start == 0 ? _longestStart : _longestContinuation)), id = -1;
             var lookup = start == 0 ? _starts : _continuations;
             for (; end > start; end--)
                 if (lookup.TryGetValue(word[start..end], out id))
