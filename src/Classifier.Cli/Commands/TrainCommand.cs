@@ -46,12 +46,13 @@ public static class TrainCommand
         var embedding = new Option<string?>("--embedding") { Description = "The distilled table's encoder (minilm, arcticxs), or none for a model on n-grams and signals alone." };
         var dimensions = new Option<int?>("--embedding-dimensions") { Description = "Principal components kept of the distilled table." };
         var sif = new Option<double?>("--sif") { Description = "SIF weighting of the distilled table's pieces: a / (a + p)." };
+        var insertions = new Option<int?>("--insertions") { Description = "Training documents per insertion shape (runs of 1, 2-5, 6-20 paragraphs or the host's length, after the title, in the middle, at the end); 0 for none." };
         var encoderCache = new Option<string?>("--encoder-cache") { Description = "With --encoder: a file keeping the paragraph vectors between runs." };
         var command = new Command("train", "Train a model with ML.NET, export it for the scorer, and measure it on held-out data.")
         {
             data, corpora, output, card, recipeFile, baseModel, acceptDataChanges, seed, spliced, holdout, export, batchSignals, linearOnly,
             trainer, l1, l2, iterations, positiveWeight, treeTrainer, trees, leaves, learningRate, minLeaf, leafL2, precision,
-            encoder, embedding, dimensions, sif, encoderCache,
+            encoder, embedding, dimensions, sif, encoderCache, insertions,
         };
         command.SetAction(parse =>
         {
@@ -116,6 +117,7 @@ public static class TrainCommand
                 CorporaPath = parse.GetValue(corpora) ?? options.CorporaPath,
                 Seed = parse.GetValue(seed) ?? options.Seed,
                 SplicedTrain = parse.GetValue(spliced) ?? options.SplicedTrain,
+                InsertionsPerShape = parse.GetValue(insertions) ?? options.InsertionsPerShape,
                 HoldoutSources = parse.GetValue(holdout) ?? options.HoldoutSources,
                 ExportDirectory = parse.GetValue(export) ?? options.ExportDirectory,
                 BatchSignals = parse.GetValue(batchSignals) ?? options.BatchSignals,

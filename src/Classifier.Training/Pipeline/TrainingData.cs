@@ -103,6 +103,15 @@ public sealed class TrainingData
             var spliced = Splicer.Generate(pool, pool, count, seed + (int)split);
             data.Documents.AddRange(spliced);
             log($"Spliced {spliced.Count} off-topic documents for {split}.");
+            // Runs of every length and position (InsertionShape.Grid) for learning and tuning; test keeps the 1-3 runs
+            // above, and eval's insertion report measures the grid on test hosts.
+            if (split != Split.Test && options.InsertionsPerShape > 0)
+            {
+                var inserted = InsertionSplicer.Grid(pool, split == Split.Train ? options.InsertionsPerShape : Math.Max(1, options.InsertionsPerShape / 3),
+                    seed + 1000 + (int)split);
+                data.Documents.AddRange(inserted.Select(i => i.Document));
+                log($"Spliced {inserted.Count} insertions of every length and position for {split}.");
+            }
         }
         return data;
     }
