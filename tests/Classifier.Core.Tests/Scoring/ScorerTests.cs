@@ -130,6 +130,15 @@ public class AllocationTests
     }
 
     [Fact]
+    public void WarmScoringWithStaticEmbeddingsAllocatesNothing()
+    {
+        // The distilled table's tokenisation, weighted mean and semantic context reuse the thread's buffers too.
+        var scorer = new Scorer(TestModels.RandomWithEmbeddings());
+        var results = new ParagraphScore[Article.Paragraphs.Count];
+        AssertWarmCallsAllocateNothing(() => scorer.Score(Article, results));
+    }
+
+    [Fact]
     public void WarmBatchScoringAllocatesNothing()
     {
         var scorer = new Scorer(TestModels.RandomWithTrees(space: Core.Features.FeatureSpace.Default));
