@@ -46,6 +46,11 @@ public sealed record EncoderSettings(string Name, string? ModelPath, float? Casc
     public string EncoderModelPath(string? fastModelPath) =>
         ModelPath ?? (CascadeBand is null ? fastModelPath : null) ?? Path.Combine(AppContext.BaseDirectory, "models", Name + ".lqcm");
 
+    /// <summary>The model file that scores every paragraph, as reports name it: the encoder model on the accurate path,
+    /// else the fast one (alone, or first in a cascade).</summary>
+    public static string ScoringModelPath(EncoderSettings? settings, string? modelPath) =>
+        settings is { CascadeBand: null } ? settings.EncoderModelPath(modelPath) : modelPath ?? ModelLocator.DefaultPath;
+
     /// <summary>The encoder model with its encoder attached.</summary>
     public ClassifierModel LoadEncoderModel(string? fastModelPath) =>
         ModelLocator.Load(EncoderModelPath(fastModelPath)).WithEncoder(

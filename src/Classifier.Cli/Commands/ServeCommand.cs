@@ -30,8 +30,7 @@ public static class ServeCommand
         if (string.IsNullOrWhiteSpace(urls))
             throw new ArgumentException("--urls must name at least one URL, e.g. http://127.0.0.1:5080.");
         var (scorer, model) = EncoderSettings.Scorer(encoder, modelPath, m => ThresholdOverrides.Apply(m, thresholds));
-        string servedPath = encoder is { CascadeBand: null } ? encoder.EncoderModelPath(modelPath) : modelPath ?? ModelLocator.DefaultPath;
-        var settings = new ServiceSettings(Path.GetFullPath(servedPath), urls, maxRequestBytes);
+        var settings = new ServiceSettings(Path.GetFullPath(EncoderSettings.ScoringModelPath(encoder, modelPath)), urls, maxRequestBytes);
         using var app = ScoringService.Build(settings, scorer, model);
         try
         {

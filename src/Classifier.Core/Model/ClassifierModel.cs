@@ -33,7 +33,7 @@ public sealed class ClassifierModel
     public TreeEnsemble[]? Trees { get; }
 
     /// <summary>The distilled sentence embeddings the model carries, if its space reads static ones.</summary>
-    public StaticEmbeddings? Embeddings { get; }
+    public StaticEmbeddings? Embeddings => Embedder as StaticEmbeddings;   // a full encoder is never static (FeatureSpace.Accepts)
 
     /// <summary>What gives the paragraph embeddings at scoring time: <see cref="Embeddings"/>, or the full encoder attached
     /// by <see cref="WithEncoder"/> for a model trained on one; null for a model without embeddings.</summary>
@@ -73,7 +73,6 @@ public sealed class ClassifierModel
         Calibration = calibration;
         Thresholds = thresholds;
         Metadata = metadata ?? [];
-        Embeddings = embeddings;
         Embedder = embeddings;
         UsesBatchSignals = Reads(DenseFeature.RecursInBatch) || Reads(DenseFeature.BatchRecurrenceShare);
     }
@@ -126,7 +125,6 @@ public sealed class ClassifierModel
         Calibration = calibration;
         Thresholds = thresholds;
         Metadata = metadata;
-        Embeddings = model.Embeddings;
         Embedder = encoder ?? model.Embedder;
         UsesBatchSignals = model.UsesBatchSignals;
     }

@@ -24,8 +24,8 @@ public static class StaticEmbeddingDistiller
         encoder = EncoderResources.Canonical(encoder);
         var vocabulary = EncoderResources.Vocabulary(encoder);
         var tokenizer = new Core.Text.WordPieceTokenizer(vocabulary);
-        var encoded = Encoded.GetOrAdd(encoder, _ => new Lazy<float[]>(() => EncodePieces(encoder, vocabulary.Length, threads))).Value;
-        var reduced = Reduce(encoded, vocabulary.Length, dimensions);
+        var encoded = Encoded.GetOrAdd(encoder, _ => new Lazy<float[]>(() => EncodePieces(encoder, vocabulary, threads))).Value;
+        var reduced = Reduce(encoded, vocabulary.Length, EncoderResources.Dimensions(encoder), dimensions);
         var weights = SifWeights(vocabulary, tokenizer, frequencyTexts, sif);
         return new StaticEmbeddings(encoder, tokenizer, reduced, weights, dimensions);
     }
@@ -33,13 +33,15 @@ public static class StaticEmbeddingDistiller
     // The pieces' encoder vectors depend on nothing else: a process that trains several models encodes them once.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<float[]>> Encoded = new();
 
-    /// <summary>Each piece id through the encoder on its own: 384 floats per piece, back to back.</summary>
-    private static float[] EncodePieces(string encoder, int pieces, int threads)
+    /// <summary>Each piece id through the encoder on its own: the encoder's width of floats per piece, back to back.</summary>
+    private static float[] EncodePieces(string encoder, string[] vocabulary, int threads)
     {
+        int pieces = vocabulary.Length, width = EncoderResources.Dimensions(encoder);
+        int cls = Array.IndexOf(vocabulary, "[CLS]"), sep = Array.IndexOf(vocabulary, "[SEP]");
         using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
         using var session = new InferenceSession(EncoderResources.Model(encoder), options);
         bool meanPooled = EncoderResources.Pooling(encoder) == EncoderPooling.Mean;
-        const int batch = 512, length = 3, width = 384;
+        const int batch = 512, length = 3;
         var vectors = new float[pieces * width];
         for (int start = 0; start < pieces; start += batch)
         {
@@ -49,7 +51,7 @@ public static class StaticEmbeddingDistiller
             var types = new DenseTensor<long>([n, length]);
             for (int i = 0; i < n; i++)
             {
-                ids[i, 0] = 101; ids[i, 1] = start + i; ids[i, 2] = 102;   // [CLS] piece [SEP]
+                ids[i, 0] = cls; ids[i, 1] = start + i; ids[i, 2] = sep;
                 mask[i, 0] = mask[i, 1] = mask[i, 2] = 1;
             }
             using var results = session.Run([NamedOnnxValue.CreateFromTensor("input_ids", ids),
@@ -62,9 +64,8 @@ public static class StaticEmbeddingDistiller
         return vectors;
     }
 
-    private static float[] Reduce(float[] vectors, int pieces, int dimensions)
+    private static float[] Reduce(float[] vectors, int pieces, int width, int dimensions)
     {
-        const int width = 384;
         var ml = new MLContext(seed: 1);
         var schema = SchemaDefinition.Create(typeof(Row));
         schema[nameof(Row.Vector)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
