@@ -11,10 +11,7 @@ using Classifier.Core.Text;
 using Classifier.Encoders;
 using Classifier.Training.Pipeline;
 
-var root = new DirectoryInfo(AppContext.BaseDirectory);
-while (root is not null && !File.Exists(Path.Combine(root.FullName, "Classifier.sln")))
-    root = root.Parent;
-Directory.SetCurrentDirectory(root?.FullName ?? throw new InvalidOperationException("Classifier.sln not found"));
+RepoRoot.Enter();
 
 var fastModel = ModelFile.Load(args[0]);
 using var encoder = new OnnxSentenceEncoder(args.Length > 2 ? args[2] : "minilm");

@@ -10,11 +10,7 @@ using Classifier.Training.Pipeline;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-// Run from anywhere: the repository root is the folder holding Classifier.sln.
-var root = new DirectoryInfo(AppContext.BaseDirectory);
-while (root is not null && !File.Exists(Path.Combine(root.FullName, "Classifier.sln")))
-    root = root.Parent;
-Directory.SetCurrentDirectory(root?.FullName ?? throw new InvalidOperationException("Classifier.sln not found above " + AppContext.BaseDirectory));
+RepoRoot.Enter();
 var options = new TrainingOptions { DataPaths = ["data/articles"], CorporaPath = "../shared/corpora" };
 var outcome = ClassifierTrainer.Fit(options, Console.Error.WriteLine);
 var model = outcome.Model;

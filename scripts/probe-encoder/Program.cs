@@ -9,10 +9,7 @@ using Classifier.Core.Text;
 using Classifier.Encoders;
 using CsvHelper;
 
-var root = new DirectoryInfo(AppContext.BaseDirectory);
-while (root is not null && !File.Exists(Path.Combine(root.FullName, "Classifier.sln")))
-    root = root.Parent;
-Directory.SetCurrentDirectory(root?.FullName ?? throw new InvalidOperationException("Classifier.sln not found"));
+RepoRoot.Enter();
 
 var documents = new List<List<string>>();
 foreach (var file in Directory.GetFiles("data/articles", "*.csv").Order(StringComparer.Ordinal))

@@ -9,10 +9,7 @@ using Classifier.Training.Data;
 using Classifier.Training.Embeddings;
 using Classifier.Training.Pipeline;
 
-var root = new DirectoryInfo(AppContext.BaseDirectory);
-while (root is not null && !File.Exists(Path.Combine(root.FullName, "Classifier.sln")))
-    root = root.Parent;
-Directory.SetCurrentDirectory(root?.FullName ?? throw new InvalidOperationException("Classifier.sln not found"));
+RepoRoot.Enter();
 
 var options = new TrainingOptions { DataPaths = ["data/articles"], CorporaPath = "../shared/corpora", HoldoutSources = ["bbc-news"] };
 var data = TrainingData.Load(options, _ => { });

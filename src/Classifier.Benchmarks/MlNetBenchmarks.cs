@@ -38,8 +38,11 @@ public class MlNetBenchmarks
     private PredictionEngine<MlNetRows.ParagraphRow, LinearOutput>[] _linearEngines = [];
     private PredictionEngine<MlNetRows.StackedRow, CalibratedOutput>[] _treeEngines = [];
 
+    // ML.NET's PredictionEngine fills these columns by reflection, which the compiler cannot see (CS0649).
+#pragma warning disable CS0649
     private sealed class LinearOutput { public float Score; }
     private sealed class CalibratedOutput { public float Probability; }
+#pragma warning restore CS0649
 
     [GlobalSetup]
     public void Setup()

@@ -16,6 +16,7 @@ public sealed class DocumentFeaturizer
     private readonly int _stride;
     private float[] _dense;
 
+    /// <param name="space">What to featurize: the model's feature space.</param>
     /// <param name="embedder">Gives the paragraph embeddings <paramref name="space"/> was trained on; required when it has one.</param>
     public DocumentFeaturizer(FeatureSpace space, IParagraphEmbedder? embedder = null)
     {

@@ -5,9 +5,9 @@ namespace Classifier.Core.Features;
 /// <summary>
 /// Where each feature lives in the model's single index space:
 /// <c>[word 1..N-grams | character n-grams | dense signals | paragraph embedding]</c>. Stored in the model so that
-/// scoring always featurizes exactly as training did.
+/// scoring always featurizes exactly as training did. <see cref="Embedding"/> is the sentence embedding the model
+/// reads, or null for none.
 /// </summary>
-/// <param name="Embedding">The sentence embedding the model reads, or null for none.</param>
 public sealed record FeatureSpace(int WordBits, int CharBits, int MaxWordNgram, int MinCharNgram, int MaxCharNgram,
     EmbeddingSpace? Embedding = null)
 {

@@ -28,8 +28,10 @@ public sealed class StaticEmbeddings : IParagraphEmbedder
     public WordPieceTokenizer Tokenizer => _tokenizer;
 
     /// <param name="encoder">The name of the encoder distilled, as models record it.</param>
+    /// <param name="tokenizer">The encoder's WordPiece vocabulary: a row per piece.</param>
     /// <param name="vectors">One row of <paramref name="dimensions"/> floats per piece of the tokenizer's vocabulary, in id order.</param>
     /// <param name="weights">Per piece; 0 leaves it out (special pieces).</param>
+    /// <param name="dimensions">The width of a row.</param>
     public StaticEmbeddings(string encoder, WordPieceTokenizer tokenizer, ReadOnlySpan<float> vectors, ReadOnlySpan<float> weights, int dimensions)
         : this(encoder, tokenizer, dimensions, new sbyte[vectors.Length], new float[tokenizer.VocabularySize], weights.ToArray())
     {
