@@ -24,6 +24,9 @@ public enum DenseFeature
     // Meaning (see SemanticContext): cosines of sentence embeddings; zero for a model without an embedding
     SemanticTitleSimilarity, SemanticLeadSimilarity, SemanticRestSimilarity, SemanticNeighbourSimilarity,
     SemanticWindowTitleSimilarity, SemanticWindowRestSimilarity, SemanticDocumentCohesion, RelativeSemanticTitleSimilarity,
+    // Topic segment (see TopicSegmenter): the paragraph's segment against the title and lead; zero without an embedding
+    SegmentTitleSimilarity, SegmentLeadSimilarity, SegmentTitleGap, LogSegmentLength, SegmentShare,
+    SegmentBoundaryBefore, SegmentBoundaryAfter,
 }
 
 public static class DenseFeatures

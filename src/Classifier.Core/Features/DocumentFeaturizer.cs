@@ -11,6 +11,7 @@ public sealed class DocumentFeaturizer
     private readonly ParagraphTexts _texts = new();
     private readonly DocumentContext _context = new();
     private readonly SemanticContext _semantic = new();
+    private readonly TopicSegmenter _segmenter = new();
     private readonly NgramFeaturizer _ngrams;
     private readonly IParagraphEmbedder? _embedder;
     private readonly int _stride;
@@ -52,8 +53,13 @@ public sealed class DocumentFeaturizer
         {
             _embedder.Embed(paragraphs, dense[DenseFeatures.Count..], _stride);
             _semantic.Compute(dense, paragraphs.Count, _stride, _embedder.Dimensions);
+            _segmenter.Compute(dense, paragraphs.Count, _stride, _embedder.Dimensions);
         }
     }
+
+    /// <summary>The topic segment holding <paramref name="paragraph"/>; null for a space without an embedding, which
+    /// has no segments.</summary>
+    public TopicSegment? Segment(int paragraph) => _embedder is null ? null : _segmenter.SegmentOf(paragraph);
 
     /// <summary>The raw (unscaled) dense block of a paragraph: the named signals, then its embedding if the space has one.</summary>
     public ReadOnlySpan<float> Dense(int paragraph) => _dense.AsSpan(paragraph * _stride, _stride);

@@ -50,12 +50,50 @@ public sealed class Explainer(ClassifierModel model)
             }
             if (model.Space.Embedding is { } embedding)
                 contributions[$"meaning:{embedding.Encoder}"] = meaning;
+            if (featurizer.Segment(paragraph) is { Start: > 0 } segment)
+                GroupSegmentSignals(contributions, dense, segment);
             return contributions;
         }
         finally
         {
             featurizer.Release();
         }
+    }
+
+    /// <summary>The topic segments of a document (the first is the title), as the featurizer cuts it for scoring;
+    /// empty for a model without an embedding.</summary>
+    public IReadOnlyList<TopicSegment> Segments(IReadOnlyList<string> paragraphs, BatchRecurrence? batch = null, int document = 0)
+    {
+        var featurizer = _featurizers.Value!;
+        featurizer.Load(paragraphs, batch, document);
+        try
+        {
+            var segments = new List<TopicSegment>();
+            for (int i = 0; i < paragraphs.Count && featurizer.Segment(i) is { } segment; i = segment.End)
+                segments.Add(segment);
+            return segments;
+        }
+        finally
+        {
+            featurizer.Release();
+        }
+    }
+
+    /// <summary>"segment:paragraphs 34-91, similarity to the title 0.04, to the lead 0.10": the segment signals say one
+    /// thing together, what the whole run is like, so they are reported as one reason (numbered from 1, as read).</summary>
+    public static string SegmentReason(TopicSegment segment) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"segment:paragraphs {segment.Start + 1}-{segment.End}, similarity to the title {segment.TitleSimilarity:0.00}, to the lead {segment.LeadSimilarity:0.00}");
+
+    private static void GroupSegmentSignals(Dictionary<string, float> contributions, ReadOnlySpan<float> dense, TopicSegment segment)
+    {
+        float sum = 0;
+        for (var signal = DenseFeature.SegmentTitleSimilarity; signal <= DenseFeature.SegmentBoundaryAfter; signal++)
+        {
+            string name = SignalName((int)signal, dense[(int)signal]);
+            sum += contributions[name];
+            contributions.Remove(name);
+        }
+        contributions[SegmentReason(segment)] = sum;
     }
 
     /// <summary>A signal with its raw value, "signal:HasUrl=0": signals are standardised, so one can push a
