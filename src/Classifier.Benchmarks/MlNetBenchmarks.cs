@@ -101,7 +101,7 @@ public class MlNetBenchmarks
             mean /= Math.Max(1, count);
             for (int i = 0; i < count; i++)
             {
-                StackedFeatures.Write(_set.Dense(start + i), documentMargins[i], mean, stacked.Features);
+                StackedFeatures.Write(_set.Dense(start + i), documentMargins[i], mean, mean, stacked.Features);   // segment means as the document's
                 for (int k = 0; k < Categories.Count; k++)
                 {
                     _treeEngines[k].Predict(stacked, ref calibrated);
@@ -129,7 +129,7 @@ public class MlNetBenchmarks
             }
             mean /= Math.Max(1, count);
             for (int i = 0; i < count; i++)
-                sum += _scorer.Score(linear[i], mean, _set.Dense(start + i)).Probabilities;
+                sum += _scorer.Score(linear[i], mean, mean, _set.Dense(start + i)).Probabilities;
         }
         return Vector128.Sum(sum);
     }

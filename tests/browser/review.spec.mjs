@@ -90,6 +90,25 @@ const documents = [
     'Share this article on Facebook | Twitter | Email',
   ] },
   { id: 'news/plain', paragraphs: ['Library extends opening hours', 'The central library will open until 8 pm on weekdays from March.'] },
+  // A flood report with a how-to guide on another subject pasted after it: one off-topic segment to judge at once.
+  { id: 'news/flood-with-guide', paragraphs: [
+    'River bursts its banks as storm floods market town',
+    'Emergency crews evacuated more than 200 homes in the town on Sunday night after the river rose two metres in six hours.',
+    'The fire service said boats were used to reach residents trapped on upper floors along the high street.',
+    'A rest centre opened at the leisure centre, where volunteers handed out blankets and hot drinks until dawn.',
+    'The environment agency issued a severe flood warning, meaning a danger to life, for the lower part of the valley.',
+    'Rail services between the town and the city were suspended after water covered the line near the station.',
+    'The council leader said the clean-up would take weeks and urged residents not to walk or drive through flood water.',
+    'Forecasters expect more rain on Tuesday, with a further 40 millimetres possible on high ground.',
+    'How to Pick the Best Keywords for Your WordPress Blog',
+    'Choosing the right keywords is the first step of any search engine optimisation strategy for a WordPress site.',
+    'Start by listing the topics your readers search for, then use a keyword research tool to see the monthly search volume of each phrase.',
+    'Long-tail keywords of three or four words have less competition, so a new blog can rank for them within a few weeks.',
+    'Install an SEO plugin to set the focus keyword, the meta description and the slug of every post before you publish it.',
+    'Put the main keyword in the title, in the first paragraph and in at least one subheading, but never stuff it into every sentence.',
+    'Internal links from your older posts tell search engines which pages matter most on your site.',
+    'In conclusion, a little keyword research before writing each post pays off in steady organic traffic for years.',
+  ] },
 ];
 
 before(async () => {
@@ -207,4 +226,34 @@ test('decisions are recorded, survive a reload and export as a labels CSV that t
   const train = classifier('train', '--data', csvPath, extra, '--output', model, '--spliced', '10');
   assert.equal(train.status, 0, train.out);
   assert.ok(existsSync(model), 'train wrote no model');
+});
+
+test('a flagged segment is one block with its reason, accepted at once, and every paragraph of it exports', async () => {
+  const data = await pageData();
+  const index = documents.findIndex(d => d.id === 'news/flood-with-guide');
+  const [segment] = data.documents[index].segments;
+  assert.ok(segment, 'the pasted guide should be flagged as an off-topic segment');
+  assert.ok(segment.start >= 7 && segment.end - segment.start >= 5, `segment ${segment.start}-${segment.end} should cover most of the guide`);
+
+  const block = page.locator(`li.segment[data-doc="${index}"]`);
+  assert.equal(await block.count(), 1);
+  assert.equal(await block.locator('li.para').count(), segment.end - segment.start);
+  assert.match(await block.locator('.segment-head').textContent(), new RegExp(`^Paragraphs ${segment.start + 1}-${segment.end}: paragraphs .*similarity to the title`));
+
+  await block.getByRole('button', { name: 'Accept segment as off_topic' }).click();
+  assert.match(await block.locator('.verdict').first().textContent(), new RegExp(`${segment.end - segment.start} of ${segment.end - segment.start} paragraphs decided`));
+  await page.reload();
+  await block.waitFor();
+  assert.match(await block.locator('.verdict').first().textContent(), new RegExp(`${segment.end - segment.start} of ${segment.end - segment.start}`));
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export labels CSV' }).click()]);
+  const csvPath = path.join(dir, 'segment.csv');
+  await download.saveAs(csvPath);
+  const rows = parseCsv(readFileSync(csvPath, 'utf8')).filter(r => r[0] === 'news/flood-with-guide');
+  assert.equal(rows.length, documents[index].paragraphs.length);
+  for (const [, para, , label, weight] of rows) {
+    const inside = Number(para) >= segment.start && Number(para) < segment.end;
+    if (inside) assert.ok(label.split(';').includes('off_topic') && weight === '1', `paragraph ${para}: ${label} ${weight}`);
+    else assert.equal(weight, '0', `paragraph ${para} outside the segment is undecided`);
+  }
 });

@@ -8,7 +8,14 @@ public sealed record ReviewData(string Model, double MinScore, IReadOnlyList<str
     IReadOnlyDictionary<string, double> Thresholds, IReadOnlyList<ReviewDocument> Documents);
 
 /// <param name="Source">Where the document was read, as "file:line", to find it again.</param>
-public sealed record ReviewDocument(string Id, string Source, IReadOnlyList<ReviewParagraph> Paragraphs);
+/// <param name="Segments">Flagged off-topic segments, which the page shows as one block to accept or reject at once.</param>
+public sealed record ReviewDocument(string Id, string Source, IReadOnlyList<ReviewParagraph> Paragraphs, IReadOnlyList<ReviewSegment> Segments);
+
+/// <summary>A run of paragraphs the segmenter found on one topic, most of them flagged off_topic.</summary>
+/// <param name="Start">First paragraph (from 0).</param>
+/// <param name="End">One past the last paragraph.</param>
+/// <param name="Reason">What sets the segment apart, for the moderator.</param>
+public sealed record ReviewSegment(int Start, int End, string Reason);
 
 /// <param name="Explanation">Top features per flagged category; null for an unflagged paragraph.</param>
 public sealed record ReviewParagraph(string Text, IReadOnlyDictionary<string, double> Scores, IReadOnlyList<string> Flags,

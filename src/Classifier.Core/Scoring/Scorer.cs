@@ -63,10 +63,11 @@ public sealed class Scorer : IBatchScorer
     /// <summary>The linear margins of a built sparse vector: the reference the streaming accumulator must agree with.</summary>
     internal Vector128<float> Margins(SparseFeatures ngrams, ReadOnlySpan<float> dense) => _model.LinearMargins(ngrams.Indices, ngrams.Values, dense);
 
-    /// <summary>A featurized paragraph's score from its linear margins, its document's mean margins and its raw dense
-    /// signals: the scorer's second pass, for benchmarks that start from featurized input.</summary>
-    internal ParagraphScore Score(Vector128<float> linearMargins, Vector128<float> documentMeanMargins, ReadOnlySpan<float> dense) =>
-        Classify(StageMargins(linearMargins, documentMeanMargins, dense));
+    /// <summary>A featurized paragraph's score from its linear margins, its document's and segment's mean margins and its
+    /// raw dense signals: the scorer's second pass, for benchmarks that start from featurized input.</summary>
+    internal ParagraphScore Score(Vector128<float> linearMargins, Vector128<float> documentMeanMargins, Vector128<float> segmentMeanMargins,
+        ReadOnlySpan<float> dense) =>
+        Classify(StageMargins(linearMargins, documentMeanMargins, segmentMeanMargins, dense));
 
     internal ParagraphScore Classify(Vector128<float> margins)
     {
@@ -117,10 +118,18 @@ public sealed class Scorer : IBatchScorer
                 linear[i] = accumulator.Sum + _model.DenseMargins(featurizer.Dense(i));
                 sum += linear[i];
             }
-            // Pass 2: the final margins.
+            // Pass 2: the final margins, segment by segment (the whole document is one segment without an embedding).
             var mean = paragraphs.Count == 0 ? sum : sum / paragraphs.Count;
-            for (int i = 0; i < paragraphs.Count; i++)
-                sink(this, i, StageMargins(linear[i], mean, featurizer.Dense(i)), output);
+            for (int start = 0; start < paragraphs.Count;)
+            {
+                int end = featurizer.Segment(start)?.End ?? paragraphs.Count;
+                var segmentSum = Vector128<float>.Zero;
+                for (int i = start; i < end; i++) segmentSum += linear[i];
+                var segmentMean = segmentSum / (end - start);
+                for (int i = start; i < end; i++)
+                    sink(this, i, StageMargins(linear[i], mean, segmentMean, featurizer.Dense(i)), output);
+                start = end;
+            }
         }
         finally
         {
@@ -128,13 +137,13 @@ public sealed class Scorer : IBatchScorer
         }
     }
 
-    /// <summary>The final margins: the linear ones, or the trees' over the dense signals, the linear margins and their document mean.</summary>
-    private Vector128<float> StageMargins(Vector128<float> linear, Vector128<float> documentMean, ReadOnlySpan<float> dense)
+    /// <summary>The final margins: the linear ones, or the trees' over the dense signals, the linear margins and their document and segment means.</summary>
+    private Vector128<float> StageMargins(Vector128<float> linear, Vector128<float> documentMean, Vector128<float> segmentMean, ReadOnlySpan<float> dense)
     {
         if (_model.Trees is not { } trees)
             return linear;
         Span<float> stacked = stackalloc float[StackedFeatures.Count];
-        StackedFeatures.Write(dense[..DenseFeatures.Count], linear, documentMean, stacked);
+        StackedFeatures.Write(dense[..DenseFeatures.Count], linear, documentMean, segmentMean, stacked);
         if (_quickScorer is null)
             return Vector128.Create(trees[0].Predict(stacked), trees[1].Predict(stacked), trees[2].Predict(stacked), trees[3].Predict(stacked));
         Span<float> scores = stackalloc float[Categories.Count];

@@ -16,6 +16,7 @@ public sealed class FeaturizedSet
     private readonly List<CategorySet> _labels = [];
     private readonly List<float> _weights = [];
     private readonly List<int> _documents = [];
+    private readonly List<int> _segments = [];
     private readonly int _stride;
 
     private FeaturizedSet(FeatureSpace space) => _stride = space.DenseCount;
@@ -25,6 +26,9 @@ public sealed class FeaturizedSet
     public float Weight(int row) => _weights[row];
     /// <summary>The ordinal of the row's document among those given to <see cref="Build"/>: folds split by it.</summary>
     public int Document(int row) => _documents[row];
+    /// <summary>The first paragraph of the row's topic segment in its document (0 for a space without segments: the
+    /// whole document is one).</summary>
+    public int Segment(int row) => _segments[row];
 
     public ReadOnlySpan<int> Indices(int row) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_indices)[_rowStart[row].._rowStart[row + 1]];
     public ReadOnlySpan<float> Values(int row) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_values)[_rowStart[row].._rowStart[row + 1]];
@@ -78,6 +82,7 @@ public sealed class FeaturizedSet
             _labels.Add(paragraph.Labels);
             _weights.Add(weight * paragraph.Weight);
             _documents.Add(ordinal);
+            _segments.Add(featurizer.Segment(i)?.Start ?? 0);
         }
     }
 }

@@ -7,8 +7,10 @@ namespace Classifier.Training.Data;
 /// document's paragraphs, of any length up to longer than the host, spliced in after the host's title, in its middle
 /// or at its end. Unlike <see cref="Splicer"/> (1-3 clean paragraphs, which trains the shipped model) the run takes
 /// the donor's text as it is, headings, furniture and all, as a pasted article would be: inserted paragraphs keep
-/// their own labels and gain off_topic; paragraphs the donor left unlabelled stay unlabelled (context only), since
-/// only their off-topic label would be known. Donors are on another topic than the host (and never the host itself).
+/// their own labels and gain off_topic, except the donor's furniture (filler: "Related articles", bylines, share bars),
+/// which is filler wherever it sits and, in a host, is labelled filler alone (a page's related-headline block is unlike
+/// its title too, and a learner told off_topic there and not here learns neither); paragraphs the donor left
+/// unlabelled stay unlabelled (context only), since only their off-topic label would be known. Donors are on another topic than the host (and never the host itself).
 /// Seeded, so the same inputs give the same documents.
 /// </summary>
 public static class InsertionSplicer
@@ -107,7 +109,8 @@ public static class InsertionSplicer
     private static bool Accepts(LabelledDocument host, LabelledDocument donor, List<string> used) =>
         donor.Topic != host.Topic && donor.Id != host.Id && !used.Contains(donor.Id);
 
-    private static LabelledParagraph Inserted(LabelledParagraph p) => p.IsLabelled ? p with { Labels = p.Labels | CategorySet.OffTopic } : p;
+    private static LabelledParagraph Inserted(LabelledParagraph p) =>
+        p.IsLabelled && !p.Labels.Contains(Category.Filler) ? p with { Labels = p.Labels | CategorySet.OffTopic } : p;
 
     private static bool IsHost(LabelledDocument d) =>
         d.Paragraphs.Count >= MinHostParagraphs && d.Paragraphs.Any(p => p.IsLabelled) && !d.Paragraphs.Any(p => p.IsLabelled && p.Labels.Contains(Category.OffTopic));

@@ -60,23 +60,32 @@ public static class StackingStage
         return trees;
     }
 
-    /// <summary>Stacked rows as the scorer builds them; a document's mean margins are over its rows in the set (the scorer
-    /// averages over all of its paragraphs, which differ only where a source leaves some unlabelled).</summary>
+    /// <summary>Stacked rows as the scorer builds them; a document's and a segment's mean margins are over its rows in the set
+    /// (the scorer averages over all of its paragraphs, which differ only where a source leaves some unlabelled).</summary>
     public static float[] Stack(FeaturizedSet set, Vector128<float>[] margins)
     {
-        var sums = new Dictionary<int, (Vector128<float> Sum, int Count)>();
+        var documents = new Dictionary<int, (Vector128<float> Sum, int Count)>();
+        var segments = new Dictionary<(int, int), (Vector128<float> Sum, int Count)>();
         for (int row = 0; row < set.Count; row++)
         {
-            sums.TryGetValue(set.Document(row), out var entry);
-            sums[set.Document(row)] = (entry.Sum + margins[row], entry.Count + 1);
+            Accumulate(documents, set.Document(row), margins[row]);
+            Accumulate(segments, (set.Document(row), set.Segment(row)), margins[row]);
         }
         var rows = new float[set.Count * StackedFeatures.Count];
         for (int row = 0; row < set.Count; row++)
         {
-            var (sum, count) = sums[set.Document(row)];
-            StackedFeatures.Write(set.Dense(row)[..DenseFeatures.Count], margins[row], sum / count, rows.AsSpan(row * StackedFeatures.Count, StackedFeatures.Count));
+            var (sum, count) = documents[set.Document(row)];
+            var (segmentSum, segmentCount) = segments[(set.Document(row), set.Segment(row))];
+            StackedFeatures.Write(set.Dense(row)[..DenseFeatures.Count], margins[row], sum / count, segmentSum / segmentCount,
+                rows.AsSpan(row * StackedFeatures.Count, StackedFeatures.Count));
         }
         return rows;
+    }
+
+    private static void Accumulate<TKey>(Dictionary<TKey, (Vector128<float> Sum, int Count)> sums, TKey key, Vector128<float> margins) where TKey : notnull
+    {
+        sums.TryGetValue(key, out var entry);
+        sums[key] = (entry.Sum + margins, entry.Count + 1);
     }
 
     /// <summary>Rows labelled for one category, weighted like the linear stage (source caps, rare positives up-weighted).</summary>

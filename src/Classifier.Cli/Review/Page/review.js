@@ -19,11 +19,16 @@
     for (const [key, d] of Object.entries(saved)) {
       const [doc, para] = key.split(':').map(Number);
       const paragraph = data.documents[doc]?.paragraphs[para];
-      if (!paragraph || paragraph.flags.length === 0 || !d) continue;
+      if (!paragraph || (paragraph.flags.length === 0 && !segmentOf(doc, para)) || !d) continue;
       if (d.verdict === 'right') valid[key] = { verdict: 'right' };
       else if (d.verdict === 'wrong' && labels.includes(d.label)) valid[key] = { verdict: 'wrong', label: d.label };
     }
     return valid;
+  }
+
+  // The flagged segment (a block judged at once) holding a paragraph, if any.
+  function segmentOf(doc, para) {
+    return (data.documents[doc]?.segments || []).find(s => para >= s.start && para < s.end) || null;
   }
 
   function saveDecisions() {
@@ -65,11 +70,62 @@
     const headingId = 'doc-' + index;
     const items = doc.paragraphs.map((p, para) => renderParagraph(doc, index, p, para));
     const flagged = doc.paragraphs.filter(p => p.flags.length).length;
+    // Paragraphs of a flagged segment sit in one block, with its reason and one decision for all of them.
+    const list = el('ol', { class: 'paras' });
+    const segments = [];
+    for (let para = 0; para < items.length;) {
+      const segment = segmentOf(index, para);
+      if (!segment) { list.append(items[para].node); para++; continue; }
+      const block = renderSegment(doc, index, segment, items.slice(segment.start, segment.end));
+      segments.push(block);
+      list.append(block.node);
+      para = segment.end;
+    }
     const section = el('section', { class: 'doc', 'aria-labelledby': headingId },
       el('h2', { id: headingId, text: doc.id }),
       el('p', { class: 'meta', text: `${doc.paragraphs.length} paragraphs, ${flagged} flagged · highest score ${score(maxScore(doc, ''))} · ${doc.source}` }),
-      el('ol', { class: 'paras' }, ...items.map(i => i.node)));
-    return { doc, index, section, items };
+      list);
+    return { doc, index, section, items, segments };
+  }
+
+  // Accepting a segment marks every paragraph of it off_topic (right where flagged so, corrected where not);
+  // rejecting marks each as not off_topic (its other flag, or clean). Either way every paragraph of the block is decided.
+  function renderSegment(doc, index, segment, items) {
+    const title = `Paragraphs ${segment.start + 1}-${segment.end}`;
+    const accept = el('button', { type: 'button', class: 'btn-accept-segment' }, 'Accept segment as off_topic');
+    const reject = el('button', { type: 'button', class: 'btn-reject-segment' }, 'Reject segment');
+    const verdict = el('span', { class: 'verdict' });
+    const node = el('li', { class: 'segment', 'data-doc': String(index), 'data-start': String(segment.start), 'data-end': String(segment.end) },
+      el('p', { class: 'segment-head' }, el('b', { text: title + ': ' }), segment.reason),
+      el('div', { class: 'decision', role: 'group', 'aria-label': `Decision on ${title.toLowerCase()} of ${doc.id}` }, accept, reject, verdict),
+      el('ol', { class: 'paras', start: String(segment.start + 1) }, ...items.map(i => i.node)));
+
+    function decideAll(accepted) {
+      items.forEach((item, offset) => {
+        const para = segment.start + offset, flags = item.p.flags;
+        const offTopic = flags.includes('off_topic');
+        const other = flags.find(c => c !== 'off_topic');
+        decisions[index + ':' + para] = accepted
+          ? (offTopic ? { verdict: 'right' } : { verdict: 'wrong', label: 'off_topic' })
+          : (offTopic ? { verdict: 'wrong', label: other || 'clean' } : { verdict: 'right' });
+        item.decision?.show();
+      });
+      saveDecisions();
+      show();
+      updateSummary();
+    }
+    function show() {
+      const states = items.map((_, offset) => decisions[index + ':' + (segment.start + offset)]);
+      items.forEach((item, offset) => {
+        item.node.classList.toggle('decided-right', states[offset]?.verdict === 'right');
+        item.node.classList.toggle('decided-wrong', states[offset]?.verdict === 'wrong');
+      });
+      const decided = states.filter(Boolean).length;
+      verdict.textContent = decided === 0 ? '' : `${decided} of ${items.length} paragraphs decided`;
+    }
+    accept.addEventListener('click', () => decideAll(true));
+    reject.addEventListener('click', () => decideAll(false));
+    return { node, show };
   }
 
   function renderParagraph(doc, index, p, para) {
@@ -215,8 +271,15 @@
     if (!confirm('Clear every decision on this page?')) return;
     for (const key of Object.keys(decisions)) delete decisions[key];
     saveDecisions();
-    for (const view of views) for (const item of view.items) item.decision?.show();
+    showAll();
     updateSummary();
+  }
+
+  function showAll() {
+    for (const view of views) {
+      for (const item of view.items) item.decision?.show();
+      for (const segment of view.segments) segment.show();
+    }
   }
 
   sortControl.addEventListener('change', applyView);
@@ -226,7 +289,7 @@
   document.getElementById('clear').addEventListener('click', clearDecisions);
 
   applyView();
-  for (const view of views) for (const item of view.items) item.decision?.show();
+  showAll();
   document.title = `Classifier review: ${data.documents.length} documents`;
   updateSummary();
 })();
