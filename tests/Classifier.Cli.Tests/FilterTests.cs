@@ -79,6 +79,27 @@ public sealed partial class FilterTests : IDisposable
     private static partial Regex SummaryPattern();
 
     [Fact]
+    public void Segments_mark_every_paragraph_of_a_flagged_insertion_and_drop_it_whole()
+    {
+        // data/samples/pasted-guide.jsonl: a flood report (paragraphs 0-7) with a WordPress SEO guide pasted after it (8-15).
+        string sample = Path.Combine(CliRunner.RepoRoot, "data", "samples", "pasted-guide.jsonl");
+        var plain = Filter([sample, "--mode", "mark"]).Documents.Single();
+        var whole = Filter([sample, "--mode", "mark", "--segments"]).Documents.Single();
+        bool[] OffTopic(FilteredDocument d) => [.. d.Flags!.Select(f => f.Contains("off_topic"))];
+        var before = OffTopic(plain);
+        var after = OffTopic(whole);
+        Assert.True(before.Count(f => f) >= 2, "the shipped model should flag some of the pasted guide");
+        // Only more flags, never fewer; the guide is flagged whole and the report not at all.
+        Assert.All(Enumerable.Range(0, before.Length), i => Assert.True(!before[i] || after[i]));
+        Assert.All(Enumerable.Range(9, 7), i => Assert.True(after[i], $"paragraph {i} of the guide"));
+        Assert.All(Enumerable.Range(0, 8), i => Assert.False(after[i], $"paragraph {i} of the report"));
+        Assert.True(after.Count(f => f) > before.Count(f => f) || before.Skip(9).All(f => f));
+
+        var dropped = Filter([sample, "--segments"]).Documents.Single();
+        Assert.Equal(plain.Paragraphs.Where((_, i) => !after[i] && plain.Flags![i].Count == 0), dropped.Paragraphs);
+    }
+
+    [Fact]
     public void Mark_keeps_every_paragraph_with_the_flags_score_gives()
     {
         var inputs = Inputs();

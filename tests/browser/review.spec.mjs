@@ -91,24 +91,7 @@ const documents = [
   ] },
   { id: 'news/plain', paragraphs: ['Library extends opening hours', 'The central library will open until 8 pm on weekdays from March.'] },
   // A flood report with a how-to guide on another subject pasted after it: one off-topic segment to judge at once.
-  { id: 'news/flood-with-guide', paragraphs: [
-    'River bursts its banks as storm floods market town',
-    'Emergency crews evacuated more than 200 homes in the town on Sunday night after the river rose two metres in six hours.',
-    'The fire service said boats were used to reach residents trapped on upper floors along the high street.',
-    'A rest centre opened at the leisure centre, where volunteers handed out blankets and hot drinks until dawn.',
-    'The environment agency issued a severe flood warning, meaning a danger to life, for the lower part of the valley.',
-    'Rail services between the town and the city were suspended after water covered the line near the station.',
-    'The council leader said the clean-up would take weeks and urged residents not to walk or drive through flood water.',
-    'Forecasters expect more rain on Tuesday, with a further 40 millimetres possible on high ground.',
-    'How to Pick the Best Keywords for Your WordPress Blog',
-    'Choosing the right keywords is the first step of any search engine optimisation strategy for a WordPress site.',
-    'Start by listing the topics your readers search for, then use a keyword research tool to see the monthly search volume of each phrase.',
-    'Long-tail keywords of three or four words have less competition, so a new blog can rank for them within a few weeks.',
-    'Install an SEO plugin to set the focus keyword, the meta description and the slug of every post before you publish it.',
-    'Put the main keyword in the title, in the first paragraph and in at least one subheading, but never stuff it into every sentence.',
-    'Internal links from your older posts tell search engines which pages matter most on your site.',
-    'In conclusion, a little keyword research before writing each post pays off in steady organic traffic for years.',
-  ] },
+  JSON.parse(readFileSync(path.join(repo, 'data/samples/pasted-guide.jsonl'), 'utf8')),
 ];
 
 before(async () => {

@@ -6,8 +6,9 @@ using Classifier.Core.Scoring;
 namespace Classifier.Cli.Commands;
 
 /// <summary>
-/// <c>filter [FILES...] [--model PATH] [--output PATH] [--mode drop|mark] [--log PATH] [--threshold CATEGORY=P ...] [--threads N]</c>:
-/// JSONL documents in, the same documents out without (or marking) every paragraph flagged in any category.
+/// <c>filter [FILES...] [--model PATH] [--output PATH] [--mode drop|mark] [--log PATH] [--threshold CATEGORY=P ...] [--threads N] [--segments]</c>:
+/// JSONL documents in, the same documents out without (or marking) every paragraph flagged in any category (with
+/// --segments, every paragraph of a segment flagged as an insertion).
 /// Reads stdin and writes stdout by default, so it drops into shell pipes, Spark's RDD.pipe and Hadoop Streaming.
 /// </summary>
 public static class FilterCommand
@@ -22,17 +23,18 @@ public static class FilterCommand
         var log = new Option<string?>("--log") { Description = "Write every removed (mark: flagged) paragraph here as a JSON line: doc, para, flags, scores, text (first 200 characters)." };
         var thresholds = new Option<string[]>("--threshold") { Description = ThresholdOverrides.Help, AllowMultipleArgumentsPerToken = true };
         var threads = new Option<int>("--threads") { Description = "Scoring threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var segments = new Option<bool>("--segments") { Description = "Treat a topic segment of two or more paragraphs, at least half of them flagged off_topic, as an insertion: drop (mark) every paragraph of it." };
         var command = new Command("filter", "Remove (or mark) flagged paragraphs from JSONL documents, for data pipelines; a summary goes to standard error.")
-            { files, model, output, mode, log, thresholds, threads };
+            { files, model, output, mode, log, thresholds, threads, segments };
         EncoderSettings.AddTo(command);
         command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(model), parse.GetValue(output),
             parse.GetValue(mode) == "mark" ? FilterMode.Mark : FilterMode.Drop, parse.GetValue(log), parse.GetValue(thresholds) ?? [], parse.GetValue(threads),
-            EncoderSettings.From(parse)));
+            EncoderSettings.From(parse), parse.GetValue(segments)));
         return command;
     }
 
     public static int Run(IReadOnlyList<string> files, string? modelPath, string? outputPath, FilterMode mode, string? logPath,
-        IReadOnlyList<string> thresholds, int threads, EncoderSettings? encoder = null)
+        IReadOnlyList<string> thresholds, int threads, EncoderSettings? encoder = null, bool wholeSegments = false)
     {
         if (threads < 1)
             throw new ArgumentException("--threads must be at least 1.");
@@ -42,8 +44,13 @@ public static class FilterCommand
         using var log = logPath is null ? null : new FilterLog(new BufferedStream(File.Create(logPath), 1 << 16));
         using var standardInput = DocumentInputs.OpenStandardInput();
         var tally = new FilterTally(mode);
-        new ParallelScorer(scorer, threads).Run(DocumentInputs.Read(files, standardInput), batch => batch.ForEach((input, scores) =>
+        // Segments are cut again only for documents with two off_topic flags or more: the rest cannot hold a flagged one.
+        var explainer = wholeSegments ? new Explainer(scorer.Model) : null;
+        new ParallelScorer(scorer, threads).Run(DocumentInputs.Read(files, standardInput), batch => batch.ForEach((input, paragraphScores) =>
         {
+            ReadOnlySpan<ParagraphScore> scores = explainer is not null && FlaggedSegments.Possible(paragraphScores)
+                ? FlaggedSegments.Extend(explainer.Segments(input.Document.Paragraphs), paragraphScores)
+                : paragraphScores;
             writer.Write(input.Document, scores);
             log?.Write(input.Document, scores);
             tally.Add(scores);

@@ -23,31 +23,16 @@ public sealed class ReviewBuilder(ClassifierModel model, int features = 5)
             for (int i = 0; i < reviewed.Length; i++)
                 reviewed[i] = Paragraph(paragraphs, i, scores[i], recurrence, index);
             documents.Add(new ReviewDocument(input.Document.Id, $"{Path.GetFileName(input.File)}:{input.Line}", reviewed,
-                FlaggedSegments(paragraphs, scores, recurrence, index)));
+                Segments(paragraphs, scores, recurrence, index)));
         });
         return documents;
     }
 
-    /// <summary>Segments of two or more paragraphs with at least half of them flagged off_topic: what a moderator judges
-    /// as one insertion. Single flagged paragraphs stay single.</summary>
-    private List<ReviewSegment> FlaggedSegments(IReadOnlyList<string> paragraphs, ReadOnlySpan<ParagraphScore> scores, BatchRecurrence batch, int document)
-    {
-        int flagged = 0;
-        foreach (var score in scores) if (score.IsFlagged(Category.OffTopic)) flagged++;
-        if (flagged < 2)
-            return [];
-        var segments = new List<ReviewSegment>();
-        foreach (var segment in _explainer.Segments(paragraphs, batch, document))
-        {
-            if (segment.Start == 0 || segment.Length < 2)
-                continue;
-            int inside = 0;
-            foreach (var score in scores.Slice(segment.Start, segment.Length)) if (score.IsFlagged(Category.OffTopic)) inside++;
-            if (inside >= 2 && inside * 2 >= segment.Length)
-                segments.Add(new ReviewSegment(segment.Start, segment.End, Explainer.SegmentReason(segment)["segment:".Length..]));
-        }
-        return segments;
-    }
+    /// <summary>The document's flagged segments (<see cref="FlaggedSegments"/>): what a moderator judges as one insertion.</summary>
+    private List<ReviewSegment> Segments(IReadOnlyList<string> paragraphs, ReadOnlySpan<ParagraphScore> scores, BatchRecurrence batch, int document) =>
+        !FlaggedSegments.Possible(scores) ? []
+            : [.. FlaggedSegments.Of(_explainer.Segments(paragraphs, batch, document), scores.ToArray())
+                .Select(s => new ReviewSegment(s.Start, s.End, Explainer.SegmentReason(s)["segment:".Length..]))];
 
     /// <summary>The highest probability of any category in any paragraph: what --min-score compares.</summary>
     public static double MaxScore(ReviewDocument document) =>

@@ -6,7 +6,8 @@ namespace Classifier.Core.Features;
 /// <param name="Start">First paragraph of the segment.</param>
 /// <param name="Length">Paragraphs in the segment.</param>
 /// <param name="TitleSimilarity">Cosine of the segment's embedding with the title's (the first paragraph).</param>
-/// <param name="LeadSimilarity">Cosine with the title and the lead paragraphs outside the segment.</param>
+/// <param name="LeadSimilarity">Cosine with the lead segment, the one holding the first paragraph of prose (1 for the lead
+/// segment itself).</param>
 public readonly record struct TopicSegment(int Start, int Length, float TitleSimilarity, float LeadSimilarity)
 {
     public int End => Start + Length;
@@ -17,18 +18,21 @@ public readonly record struct TopicSegment(int Start, int Length, float TitleSim
 /// <summary>
 /// Cuts a document into topic segments by block comparison over the paragraph embeddings, in the manner of
 /// TextTiling: at each gap between paragraphs, the cosine of the blocks of up to <see cref="Block"/> paragraphs on
-/// either side; a gap is a boundary where that cohesion dips well below the peaks around it (its depth). The title
-/// (the first paragraph) is its own segment and the anchor every segment is judged against, with the lead outside
-/// the segment: an insertion can outnumber its host, so the majority is no anchor, and one placed right after the
-/// title has only the title to be judged against. Each paragraph gets its segment's signals, the same for the whole
-/// segment, so the learner's verdict is consistent within it. Linear in the paragraphs: prefix sums give every block.
+/// either side; a gap is a boundary where that cohesion dips well below the peaks around it (its depth). Segments
+/// are judged against the document's own topic, not its majority (an insertion can outnumber its host): the title
+/// (the first paragraph, its own segment) and the lead segment, the one holding the first paragraph of prose. A
+/// scraped page often opens with navigation, so the first paragraphs are no lead, and the title may be no title:
+/// the lead segment is then the article, which the title's similarity alone would not tell from an insertion. An
+/// insertion right after the title holds the lead itself; then the title anchors the topic (the title gap).
+/// Each paragraph gets its segment's signals, the same for the whole segment, so the learner's verdict is
+/// consistent within it. Linear in the paragraphs: prefix sums give every block.
 /// </summary>
 internal sealed class TopicSegmenter
 {
     private const int Block = 3;
     private const int PeakReach = 4;          // how far a gap looks either side for the peaks its depth is measured from
     private const float MinDepth = 0.12f;     // cosine depth below which a dip is noise within one topic
-    private const int LeadParagraphs = 3;     // the title and the two paragraphs after it
+    private static readonly float ProseLogWords = MathF.Log(1 + 12) / 6;   // DenseFeature.LogWords of a 12-word paragraph
 
     private float[] _prefix = [], _a = [], _b = [];
     private float[] _cohesion = [], _depth = [];
@@ -52,7 +56,7 @@ internal sealed class TopicSegmenter
             TensorPrimitives.Add(prefix.Slice(i * dimensions, dimensions), Vector(dense, i, stride, dimensions), prefix.Slice((i + 1) * dimensions, dimensions));
 
         FindSegments(prefix, n, dimensions);
-        Judge(prefix, n, dimensions);
+        Judge(prefix, n, dimensions, LeadParagraph(dense, n, stride));
         Write(dense, n, stride);
     }
 
@@ -92,22 +96,33 @@ internal sealed class TopicSegmenter
         _segments.Add(new TopicSegment(start, n - start, 0, 0));
     }
 
-    /// <summary>Each segment against the title, and against the title with the lead paragraphs outside the segment.</summary>
-    private void Judge(ReadOnlySpan<float> prefix, int n, int dimensions)
+    /// <summary>The first paragraph after the title with a dozen words or more: where the article's prose starts.</summary>
+    private static int LeadParagraph(ReadOnlySpan<float> dense, int n, int stride)
     {
+        for (int i = 1; i < n; i++)
+            if (dense[i * stride + (int)DenseFeature.LogWords] >= ProseLogWords)
+                return i;
+        return Math.Min(1, n - 1);
+    }
+
+    /// <summary>Each segment against the title and against the lead segment.</summary>
+    private void Judge(ReadOnlySpan<float> prefix, int n, int dimensions, int leadParagraph)
+    {
+        for (int s = 0; s < _segments.Count; s++)
+            _segmentOf.AsSpan(_segments[s].Start, _segments[s].Length).Fill(s);
         var title = prefix.Slice(dimensions, dimensions);
-        int leadEnd = Math.Min(n, LeadParagraphs);
+        var leadSegment = _segments[_segmentOf[leadParagraph]];
+        var lead = Sum(prefix, leadSegment.Start, leadSegment.End, dimensions, _b);
         for (int s = 1; s < _segments.Count; s++)
         {
             var segment = _segments[s];
             var sum = Sum(prefix, segment.Start, segment.End, dimensions, _a);
-            // Lead outside the segment: the title plus lead paragraphs before the segment's start (a segment starting
-            // inside the lead keeps only what precedes it; one starting after it keeps the whole lead).
-            var anchor = Sum(prefix, 0, Math.Min(leadEnd, segment.Start), dimensions, _b);
-            _segments[s] = segment with { TitleSimilarity = Cosine(sum, title), LeadSimilarity = Cosine(sum, anchor) };
+            _segments[s] = segment with
+            {
+                TitleSimilarity = Cosine(sum, title),
+                LeadSimilarity = segment.Start == leadSegment.Start ? 1 : Cosine(sum, lead),
+            };
         }
-        for (int s = 0; s < _segments.Count; s++)
-            _segmentOf.AsSpan(_segments[s].Start, _segments[s].Length).Fill(s);
     }
 
     private void Write(Span<float> dense, int n, int stride)

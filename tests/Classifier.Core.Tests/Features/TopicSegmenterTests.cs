@@ -82,13 +82,34 @@ public sealed class TopicSegmenterTests
         var title = Sum(0, 1);
         var row = featurizer.Dense(15);
         Assert.Equal(TensorPrimitives.CosineSimilarity(Sum(12, 20), title), row[(int)DenseFeature.SegmentTitleSimilarity], 4);
-        Assert.Equal(TensorPrimitives.CosineSimilarity(Sum(12, 20), Sum(0, 3)), row[(int)DenseFeature.SegmentLeadSimilarity], 4);
+        // The lead segment holds the first paragraph of prose (here none is: paragraph 1), and is 1 against itself.
+        Assert.Equal(TensorPrimitives.CosineSimilarity(Sum(12, 20), Sum(1, 12)), row[(int)DenseFeature.SegmentLeadSimilarity], 4);
+        Assert.Equal(1, featurizer.Dense(5)[(int)DenseFeature.SegmentLeadSimilarity]);
         Assert.Equal(TensorPrimitives.CosineSimilarity(Sum(1, 12), title) - TensorPrimitives.CosineSimilarity(Sum(12, 20), title),
             row[(int)DenseFeature.SegmentTitleGap], 4);
         Assert.Equal(MathF.Log(9), row[(int)DenseFeature.LogSegmentLength], 4);
-        // An insertion right after the title is judged against the title alone: the lead is inside it.
+        // An insertion right after the title holds the lead: the title tells it from its host, by the title gap.
         var after = Load(Document(20, i => i is >= 1 and < 10 ? 3 : 0));
-        Assert.Equal(after.Dense(4)[(int)DenseFeature.SegmentTitleSimilarity], after.Dense(4)[(int)DenseFeature.SegmentLeadSimilarity]);
+        Assert.Equal(1, after.Dense(4)[(int)DenseFeature.SegmentLeadSimilarity]);
+        Assert.True(after.Dense(4)[(int)DenseFeature.SegmentTitleGap] > 0.4f);
+        Assert.True(after.Dense(15)[(int)DenseFeature.SegmentTitleGap] < 0.05f);
+    }
+
+    [Fact]
+    public void The_lead_segment_holds_the_first_paragraph_of_prose_not_the_first_paragraphs()
+    {
+        // A scraped page: a title-like first block, three short navigation blocks, then the article's prose.
+        var document = Document(16, i => i is >= 1 and < 4 ? 3 : 0);
+        string[] texts = [.. document.Paragraphs.Select((p, i) => i >= 4 ? p + " " + string.Join(' ', Enumerable.Repeat("word", 12)) : p)];
+        var vectors = Enumerable.Range(0, 16).ToDictionary(i => texts[i], i =>
+        {
+            var flat = new float[16 * Dimensions];
+            document.Embedder.Embed(document.Paragraphs, flat, Dimensions);
+            return flat.AsSpan(i * Dimensions, Dimensions).ToArray();
+        });
+        var featurizer = Load((texts, new LookupEmbedder(vectors)));
+        Assert.Equal(1, featurizer.Dense(8)[(int)DenseFeature.SegmentLeadSimilarity]);
+        Assert.True(featurizer.Dense(2)[(int)DenseFeature.SegmentLeadSimilarity] < 0.5f);
     }
 
     [Fact]
