@@ -9,6 +9,8 @@ namespace Classifier.Training.Evaluation;
 public static class ModelCard
 {
     private static int SemanticSignals => Core.Features.DenseFeatures.Names.Count(n => n.Contains("Semantic", StringComparison.Ordinal));
+    private static int SegmentSignals => Core.Features.DenseFeatures.Names.Count(n => n.Contains("Segment", StringComparison.Ordinal));
+    private static string Segmentation => $" The document is cut into topic segments (TextTiling-style block comparison of the embeddings) and {SegmentSignals} signals judge each paragraph's segment against the title and the lead segment (similarities, title gap, length, share, boundary depths).";
 
     public static string Render(TrainingOutcome outcome, TrainingOptions options, string command)
     {
@@ -23,17 +25,18 @@ public static class ModelCard
         var embedding = outcome.Model.Space.Embedding;
         card.AppendLine(embedding is null ? "- Sentence embedding: none (`train --embedding none`)."
             : embedding.Static
-                ? $"- Sentence embedding: {embedding.Encoder} distilled into a static table the model carries (each WordPiece encoded alone, PCA to {embedding.Dimensions} dimensions, int8 rows, SIF a = {options.Embedding!.Sif} from the training paragraphs); its {embedding.Dimensions} coordinates are linear features, and {SemanticSignals} cosine signals (to the title, the lead, the rest of the document, the neighbours, and of the five-paragraph window) go to both stages."
-                : $"- Sentence embedding: the full {embedding.Encoder} encoder ({embedding.Dimensions} dimensions; score with `--encoder {embedding.Encoder}`); its coordinates are linear features, and {SemanticSignals} cosine signals (to the title, the lead, the rest of the document, the neighbours, and of the five-paragraph window) go to both stages.");
+                ? $"- Sentence embedding: {embedding.Encoder} distilled into a static table the model carries (each WordPiece encoded alone, PCA to {embedding.Dimensions} dimensions, int8 rows, SIF a = {options.Embedding!.Sif} from the training paragraphs); its {embedding.Dimensions} coordinates are linear features, and {SemanticSignals} cosine signals (to the title, the lead, the rest of the document, the neighbours, and of the five-paragraph window) go to both stages." + Segmentation
+                : $"- Sentence embedding: the full {embedding.Encoder} encoder ({embedding.Dimensions} dimensions; score with `--encoder {embedding.Encoder}`); its coordinates are linear features, and {SemanticSignals} cosine signals (to the title, the lead, the rest of the document, the neighbours, and of the five-paragraph window) go to both stages." + Segmentation);
         card.AppendLine($"- Trainer: ML.NET {TrainingRecipe.MlNetVersion}, {options.Linear.Trainer} binary logistic regression per category (L1 {options.Linear.L1}, L2 {options.Linear.L2}, at most {options.Linear.MaxIterations} iterations), dense signals by NormalizeMeanVariance; positive weight sqrt(neg/pos) capped at {options.Linear.MaxPositiveWeight}, seed {options.Seed}; each source's total weight capped at {options.SourceCap:N0} paragraphs; project articles weighted x{options.ProjectDataWeight}. Scoring reads the n-gram weights at {options.Precision} precision.");
         if (options.Trees is { } trees)
-            card.AppendLine($"- Boosted trees per category (ML.NET {trees.Trainer}) over the {Core.Features.DenseFeatures.Count} dense signals, the 4 linear margins and their document means (out-of-fold margins from {options.StackingFolds} document folds): up to {trees.NumberOfTrees} trees of {trees.NumberOfLeaves} leaves, learning rate {trees.LearningRate}, at least {trees.MinimumExampleCountPerLeaf} examples per leaf, stopped early on half of the dev documents ({(trees.Trainer == Learners.TreeTrainer.LightGbm ? $"weighted log loss, {trees.EarlyStoppingRounds} rounds without gain" : "FastTree pruning on error rate")}).");
+            card.AppendLine($"- Boosted trees per category (ML.NET {trees.Trainer}) over the {Core.Features.DenseFeatures.Count} dense signals, the 4 linear margins and their means over the document and over the paragraph's topic segment (out-of-fold margins from {options.StackingFolds} document folds): up to {trees.NumberOfTrees} trees of {trees.NumberOfLeaves} leaves, learning rate {trees.LearningRate}, at least {trees.MinimumExampleCountPerLeaf} examples per leaf, stopped early on half of the dev documents ({(trees.Trainer == Learners.TreeTrainer.LightGbm ? $"weighted log loss, {trees.EarlyStoppingRounds} rounds without gain" : "FastTree pruning on error rate")}).");
         card.AppendLine($"- Calibration: ML.NET Platt scaling per category on {(options.Trees is null ? "the dev split" : "the other half of the dev documents")}; thresholds: best pooled F1 there among those with precision >= {options.MinPrecision}, then moved towards the best mean F1 over sources as far as no source's false-positive rate rises above max(its rate, 2%).");
         card.AppendLine($"- Thresholds: {string.Join(", ", Categories.All.ToArray().Select(c => $"{Categories.Name(c)} {outcome.Model.Thresholds[(int)c]:F3}"))}.");
         card.AppendLine(options.BatchSignals
             ? "- Batch signals (lines recurring across the documents scored together): learnt, from training documents batched by source; scores depend on which documents are scored together."
             : "- Batch signals (lines recurring across the documents scored together): not learnt (`train --batch-signals` learns them); a document scores the same in any batch.");
-        card.AppendLine($"- Off-topic: {options.SplicedTrain} training documents with a run of 1-3 paragraphs spliced in from a document on another topic; {options.SplicedEval} more for dev (its hosts reused with other donors, for tuning only) and up to {options.SplicedEval} for test (each test host once), built only from dev and test documents respectively.").AppendLine();
+        card.AppendLine($"- Off-topic: {options.SplicedTrain} training documents with a run of 1-3 paragraphs spliced in from a document on another topic; {options.SplicedEval} more for dev (its hosts reused with other donors, for tuning only) and up to {options.SplicedEval} for test (each test host once), built only from dev and test documents respectively." +
+            (options.InsertionsPerShape > 0 ? $" And insertions of every length and position (runs of 1, 2-5, 6-20 paragraphs and 0.5-1.5x the host, after the title, in the middle, at the end; donors' furniture stays filler alone): {options.InsertionsPerShape} per shape for training, {Math.Max(1, options.InsertionsPerShape / 3)} for dev; test keeps the 1-3 paragraph splices, and the insertion tables below measure every shape." : "")).AppendLine();
         card.AppendLine("## Training data").AppendLine();
         card.AppendLine("| file | documents | licence | SHA-256 |").AppendLine("|---|---:|---|---|");
         foreach (var file in outcome.Files)
@@ -47,7 +50,9 @@ public static class ModelCard
         if (outcome.Insertions is { } insertions)
         {
             card.AppendLine().AppendLine("## Off-topic insertions of every length").AppendLine();
-            card.AppendLine("Measured only, on documents built after training: the training splices above are unchanged.").AppendLine();
+            card.AppendLine(options.InsertionsPerShape > 0
+                ? "On documents spliced after training from test (or held-out) documents alone, with their own seeds."
+                : "Measured only, on documents built after training: the training splices above are unchanged.").AppendLine();
             if (outcome.HeldOutInsertions is { } heldOut)
             {
                 card.AppendLine($"### Sources never trained on ({string.Join(", ", options.HoldoutSources)})").AppendLine();

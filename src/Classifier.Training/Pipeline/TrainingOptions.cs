@@ -40,8 +40,9 @@ public sealed record TrainingOptions
     public int SplicedEval { get; init; } = 500;
 
     /// <summary>Training documents per insertion shape (run of 1, 2-5, 6-20 paragraphs or 0.5-1.5x the host, after the
-    /// title, in the middle or at the end); dev gets a third as many. 0 trains on the 1-3 paragraph splices alone.</summary>
-    public int InsertionsPerShape { get; init; }
+    /// title, in the middle or at the end); dev gets a third as many. 0 trains on the 1-3 paragraph splices alone, which
+    /// finds short splices but few long insertions (docs/insertions.md).</summary>
+    public int InsertionsPerShape { get; init; } = 150;
 
     /// <summary>Largest total example weight one source may have, so the big e-mail corpus does not drown news text.</summary>
     public double SourceCap { get; init; } = 12_000;
