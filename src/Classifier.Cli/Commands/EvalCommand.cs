@@ -30,17 +30,18 @@ public static class EvalCommand
             DefaultValueFactory = _ => InsertionEvaluator.DefaultPerShape,
         };
         var seed = new Option<int>("--seed") { Description = "Seed for splicing.", DefaultValueFactory = _ => 7 };
+        var segments = new Option<bool>("--segments") { Description = "Measure the model as filter --segments flags: every paragraph of a segment at least half flagged off_topic counts as flagged." };
         var command = new Command("eval", "Measure a model per category and per source: precision, recall, F1, PR-AUC and false-positive rate.")
-            { data, model, baseline, split, report, spliced, insertions, seed };
+            { data, model, baseline, split, report, spliced, insertions, seed, segments };
         EncoderSettings.AddTo(command);
         command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(model), parse.GetValue(baseline), parse.GetValue(split)!,
             parse.GetValue(report), parse.GetValue(spliced), parse.GetValue(seed),
-            "classifier " + string.Join(' ', parse.Tokens.Select(t => t.Value)), EncoderSettings.From(parse), parse.GetValue(insertions)));
+            "classifier " + string.Join(' ', parse.Tokens.Select(t => t.Value)), EncoderSettings.From(parse), parse.GetValue(insertions), parse.GetValue(segments)));
         return command;
     }
 
     public static int Run(IReadOnlyList<string> dataPaths, string? modelPath, string? baselinePath, string splitName, string? reportPath, int spliced, int seed, string commandLine,
-        EncoderSettings? encoder = null, int insertionsPerShape = InsertionEvaluator.DefaultPerShape)
+        EncoderSettings? encoder = null, int insertionsPerShape = InsertionEvaluator.DefaultPerShape, bool wholeSegments = false)
     {
         if (insertionsPerShape < 0)
             throw new ArgumentException("--insertions must be zero or more.");
@@ -48,7 +49,8 @@ public static class EvalCommand
         void Log(string message) => Console.Error.WriteLine(message);
         var split = EvaluationData.ParseSplit(splitName);
         // Models before data: a wrong path fails at once, not after reading the corpora.
-        var scorers = new List<IBatchScorer> { EncoderSettings.Scorer(encoder, modelPath, m => m).Scorer };
+        var scorer = EncoderSettings.Scorer(encoder, modelPath, m => m).Scorer;
+        var scorers = new List<IBatchScorer> { wholeSegments ? new WholeSegmentScorer(scorer) : scorer };
         if (baselinePath is not null)
             scorers.Add(new Scorer(ModelLocator.Load(baselinePath)));
 

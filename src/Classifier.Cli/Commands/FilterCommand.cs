@@ -44,13 +44,8 @@ public static class FilterCommand
         using var log = logPath is null ? null : new FilterLog(new BufferedStream(File.Create(logPath), 1 << 16));
         using var standardInput = DocumentInputs.OpenStandardInput();
         var tally = new FilterTally(mode);
-        // Segments are cut again only for documents with two off_topic flags or more: the rest cannot hold a flagged one.
-        var explainer = wholeSegments ? new Explainer(scorer.Model) : null;
-        new ParallelScorer(scorer, threads).Run(DocumentInputs.Read(files, standardInput), batch => batch.ForEach((input, paragraphScores) =>
+        new ParallelScorer(wholeSegments ? new WholeSegmentScorer(scorer) : scorer, threads).Run(DocumentInputs.Read(files, standardInput), batch => batch.ForEach((input, scores) =>
         {
-            ReadOnlySpan<ParagraphScore> scores = explainer is not null && FlaggedSegments.Possible(paragraphScores)
-                ? FlaggedSegments.Extend(explainer.Segments(input.Document.Paragraphs), paragraphScores)
-                : paragraphScores;
             writer.Write(input.Document, scores);
             log?.Write(input.Document, scores);
             tally.Add(scores);

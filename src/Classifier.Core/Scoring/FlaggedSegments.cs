@@ -12,15 +12,18 @@ public static class FlaggedSegments
     public static IEnumerable<TopicSegment> Of(IReadOnlyList<TopicSegment> segments, ReadOnlyMemory<ParagraphScore> scores)
     {
         foreach (var segment in segments)
-        {
-            if (segment.Start == 0 || segment.Length < 2)   // the title is its own segment
-                continue;
-            int flagged = 0;
-            foreach (var score in scores.Span.Slice(segment.Start, segment.Length))
-                if (score.IsFlagged(Category.OffTopic)) flagged++;
-            if (flagged >= 2 && flagged * 2 >= segment.Length)
+            if (IsFlagged(segment, scores.Span))
                 yield return segment;
-        }
+    }
+
+    public static bool IsFlagged(TopicSegment segment, ReadOnlySpan<ParagraphScore> scores)
+    {
+        if (segment.Start == 0 || segment.Length < 2)   // the title is its own segment
+            return false;
+        int flagged = 0;
+        foreach (var score in scores.Slice(segment.Start, segment.Length))
+            if (score.IsFlagged(Category.OffTopic)) flagged++;
+        return flagged >= 2 && flagged * 2 >= segment.Length;
     }
 
     /// <summary>Whether any segment could qualify: the cheap test before segmenting a document again.</summary>
@@ -33,13 +36,15 @@ public static class FlaggedSegments
         return false;
     }
 
-    /// <summary><paramref name="scores"/> with every paragraph of a flagged segment flagged off_topic.</summary>
-    public static ParagraphScore[] Extend(IReadOnlyList<TopicSegment> segments, ReadOnlySpan<ParagraphScore> scores)
+    /// <summary>Flags every paragraph of a flagged segment off_topic, in place.</summary>
+    public static void Extend(IReadOnlyList<TopicSegment> segments, Span<ParagraphScore> scores)
     {
-        var extended = scores.ToArray();
-        foreach (var segment in Of(segments, extended))
+        foreach (var segment in segments)
+        {
+            if (!IsFlagged(segment, scores))
+                continue;
             for (int i = segment.Start; i < segment.End; i++)
-                extended[i] = new ParagraphScore(extended[i].Probabilities, extended[i].Flags | CategorySet.OffTopic);
-        return extended;
+                scores[i] = new ParagraphScore(scores[i].Probabilities, scores[i].Flags | CategorySet.OffTopic);
+        }
     }
 }

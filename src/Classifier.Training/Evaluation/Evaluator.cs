@@ -26,7 +26,7 @@ public static class Evaluator
             paragraphs++;
             foreach (var category in Categories.All)
             {
-                probabilities[(int)category].Add(score[category]);
+                probabilities[(int)category].Add(Decision(score, category, scorer.Model.Thresholds[(int)category]));
                 labels[(int)category].Add(paragraph.Labels.Contains(category));
             }
         }
@@ -35,4 +35,9 @@ public static class Evaluator
         var mlNet = Categories.All.ToArray().Select(c => MlNetMetrics.Evaluate(probabilities[(int)c], labels[(int)c], scorer.Model.Thresholds[(int)c])).ToArray();
         return new SetMetrics(name, documents.Count, paragraphs, metrics) { MlNet = mlNet };
     }
+
+    /// <summary>The probability measured for a paragraph: its own, or the threshold when a flag was raised without it (a
+    /// <see cref="WholeSegmentScorer"/> flags a whole segment), so the metrics at the threshold count the flags users get.</summary>
+    public static float Decision(ParagraphScore score, Category category, float threshold) =>
+        score.IsFlagged(category) ? Math.Max(score[category], threshold) : score[category];
 }

@@ -37,7 +37,7 @@ public static class InsertionEvaluator
         {
             var (offTopic, probabilities) = labels[document];
             offTopic.Add(paragraph.Labels.Contains(Category.OffTopic));
-            probabilities.Add(score[Category.OffTopic]);
+            probabilities.Add(Evaluator.Decision(score, Category.OffTopic, scorer.Model.Thresholds[(int)Category.OffTopic]));
         }
         return labels.ToDictionary(kv => kv.Key, kv => new ScoredDocument(kv.Key.Paragraphs.Count, kv.Value.OffTopic, kv.Value.Probabilities),
             (IEqualityComparer<LabelledDocument>)ReferenceEqualityComparer.Instance);
