@@ -38,7 +38,7 @@ foreach (var group in InsertionSplicer.Grid(pool, perShape, seed).GroupBy(i => i
             if (overlap * 2 > segment.Length) grouped++;
         }
     }
-    Console.WriteLine($"{group.Key,-28} {documents,5} {found / (double)edges,12:P1} {grouped / (double)inserted,24:P1} {segments / (double)documents,13:F1}");
+    Console.WriteLine($"{group.Key.Name,-28} {documents,5} {found / (double)edges,12:P1} {grouped / (double)inserted,24:P1} {segments / (double)documents,13:F1}");
 }
 
 int cuts = 0, total = 0;
