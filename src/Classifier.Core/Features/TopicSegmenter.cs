@@ -11,8 +11,6 @@ namespace Classifier.Core.Features;
 public readonly record struct TopicSegment(int Start, int Length, float TitleSimilarity, float LeadSimilarity)
 {
     public int End => Start + Length;
-
-    public bool Contains(int paragraph) => paragraph >= Start && paragraph < End;
 }
 
 /// <summary>
@@ -38,8 +36,6 @@ internal sealed class TopicSegmenter
     private float[] _cohesion = [], _depth = [];
     private readonly List<TopicSegment> _segments = [];
     private int[] _segmentOf = [];
-
-    public IReadOnlyList<TopicSegment> Segments => _segments;
 
     /// <summary>The segment holding <paramref name="paragraph"/> of the last document segmented.</summary>
     public TopicSegment SegmentOf(int paragraph) => _segments[_segmentOf[paragraph]];
