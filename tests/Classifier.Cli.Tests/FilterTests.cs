@@ -91,9 +91,9 @@ public sealed partial class FilterTests : IDisposable
         Assert.True(before.Count(f => f) >= 2, "the shipped model should flag some of the pasted guide");
         // Only more flags, never fewer; the guide is flagged whole and the report not at all.
         Assert.All(Enumerable.Range(0, before.Length), i => Assert.True(!before[i] || after[i]));
-        Assert.All(Enumerable.Range(9, 7), i => Assert.True(after[i], $"paragraph {i} of the guide"));
+        Assert.All(Enumerable.Range(8, 7), i => Assert.True(after[i], $"paragraph {i} of the guide"));   // all but its one-line conclusion
         Assert.All(Enumerable.Range(0, 8), i => Assert.False(after[i], $"paragraph {i} of the report"));
-        Assert.True(after.Count(f => f) > before.Count(f => f) || before.Skip(9).All(f => f));
+        Assert.True(after.Count(f => f) > before.Count(f => f) || before.Skip(8).Take(7).All(f => f));
 
         var dropped = Filter([sample, "--segments"]).Documents.Single();
         Assert.Equal(plain.Paragraphs.Where((_, i) => !after[i] && plain.Flags![i].Count == 0), dropped.Paragraphs);

@@ -221,7 +221,7 @@ test('a flagged segment is one block with its reason, accepted at once, and ever
   const block = page.locator(`li.segment[data-doc="${index}"]`);
   assert.equal(await block.count(), 1);
   assert.equal(await block.locator('li.para').count(), segment.end - segment.start);
-  assert.match(await block.locator('.segment-head').textContent(), new RegExp(`^Paragraphs ${segment.start + 1}-${segment.end}: paragraphs .*similarity to the title`));
+  assert.match(await block.locator('.segment-head').textContent(), new RegExp(`^Paragraphs ${segment.start + 1}-${segment.end}: one topic, mostly flagged off_topic: similarity to the title -?[0-9.]+, to the lead`));
 
   await block.getByRole('button', { name: 'Accept segment as off_topic' }).click();
   assert.match(await block.locator('.verdict').first().textContent(), new RegExp(`${segment.end - segment.start} of ${segment.end - segment.start} paragraphs decided`));

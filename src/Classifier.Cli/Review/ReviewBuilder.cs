@@ -32,7 +32,7 @@ public sealed class ReviewBuilder(ClassifierModel model, int features = 5)
     private List<ReviewSegment> Segments(IReadOnlyList<string> paragraphs, ReadOnlySpan<ParagraphScore> scores, BatchRecurrence batch, int document) =>
         !FlaggedSegments.Possible(scores) ? []
             : [.. FlaggedSegments.Of(_explainer.Segments(paragraphs, batch, document), scores.ToArray())
-                .Select(s => new ReviewSegment(s.Start, s.End, Explainer.SegmentReason(s)["segment:".Length..]))];
+                .Select(s => new ReviewSegment(s.Start, s.End, "one topic, mostly flagged off_topic: " + Explainer.SegmentSimilarities(s)))];
 
     /// <summary>The highest probability of any category in any paragraph: what --min-score compares.</summary>
     public static double MaxScore(ReviewDocument document) =>
