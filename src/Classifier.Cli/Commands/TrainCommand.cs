@@ -46,7 +46,7 @@ public static class TrainCommand
         var embedding = new Option<string?>("--embedding") { Description = "The distilled table's encoder (minilm, arcticxs), or none for a model on n-grams and signals alone." };
         var dimensions = new Option<int?>("--embedding-dimensions") { Description = "Principal components kept of the distilled table." };
         var sif = new Option<double?>("--sif") { Description = "SIF weighting of the distilled table's pieces: a / (a + p)." };
-        var insertions = new Option<int?>("--insertions") { Description = "Training documents per insertion shape (runs of 1, 2-5, 6-20 paragraphs or the host's length, after the title, in the middle, at the end); 0 for none." };
+        var insertions = new Option<int?>("--insertions") { Description = "Training documents per insertion shape (runs of 1, 2-5, 6-20 paragraphs or the host's length, after the title, in the middle, at the end; default 150); 0 for none." };
         var encoderCache = new Option<string?>("--encoder-cache") { Description = "With --encoder: a file keeping the paragraph vectors between runs." };
         var command = new Command("train", "Train a model with ML.NET, export it for the scorer, and measure it on held-out data.")
         {

@@ -152,10 +152,11 @@ internal sealed class TopicSegmenter
     private static ReadOnlySpan<float> Vector(Span<float> dense, int paragraph, int stride, int dimensions) =>
         dense.Slice(paragraph * stride + DenseFeatures.Count, dimensions);
 
+    /// <summary>One pass over both vectors; 0 where either is zero (an empty paragraph embeds to nothing).</summary>
     private static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
-        float norms = TensorPrimitives.Norm(a) * TensorPrimitives.Norm(b);
-        return norms > 1e-12f ? Math.Clamp(TensorPrimitives.Dot(a, b) / norms, -1f, 1f) : 0f;
+        float cosine = TensorPrimitives.CosineSimilarity(a, b);
+        return float.IsFinite(cosine) ? Math.Clamp(cosine, -1f, 1f) : 0f;
     }
 
     private void Ensure(int n, int dimensions)
