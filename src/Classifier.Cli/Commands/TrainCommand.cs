@@ -26,6 +26,7 @@ public static class TrainCommand
         var acceptDataChanges = new Option<bool>("--accept-data-changes") { Description = "With --base: train even if files the base was trained on are missing or changed." };
         var seed = new Option<int?>("--seed") { Description = "Seed for splicing and the ML.NET trainers." };
         var spliced = new Option<int?>("--spliced") { Description = "Spliced off-topic training documents." };
+        var addCorpus = new Option<string[]?>("--add-corpus") { Description = "Opt-in corpora to train on too: dragnet (page boilerplate vs. main text), datacamp-comment-spam.", AllowMultipleArgumentsPerToken = true };
         var holdout = new Option<string[]?>("--holdout") { Description = "Sources to leave out of training and measure as unseen (e.g. xai-disinfodemics).", AllowMultipleArgumentsPerToken = true };
         var export = new Option<string?>("--export") { Description = "Also write the labelled train/dev/test paragraphs here as JSONL (to train and measure a peer such as fastText on the same data)." };
         var batchSignals = new Option<bool?>("--batch-signals") { Description = "Learn from lines that recur across the documents scored together (site templates); training documents are batched by source." };
@@ -50,7 +51,7 @@ public static class TrainCommand
         var encoderCache = new Option<string?>("--encoder-cache") { Description = "With --encoder: a file keeping the paragraph vectors between runs." };
         var command = new Command("train", "Train a model with ML.NET, export it for the scorer, and measure it on held-out data.")
         {
-            data, corpora, output, card, recipeFile, baseModel, acceptDataChanges, seed, spliced, holdout, export, batchSignals, linearOnly,
+            data, corpora, output, card, recipeFile, baseModel, acceptDataChanges, seed, spliced, holdout, addCorpus, export, batchSignals, linearOnly,
             trainer, l1, l2, iterations, positiveWeight, treeTrainer, trees, leaves, learningRate, minLeaf, leafL2, precision,
             encoder, embedding, dimensions, sif, encoderCache, insertions,
         };
@@ -119,6 +120,7 @@ public static class TrainCommand
                 SplicedTrain = parse.GetValue(spliced) ?? options.SplicedTrain,
                 InsertionsPerShape = parse.GetValue(insertions) ?? options.InsertionsPerShape,
                 HoldoutSources = parse.GetValue(holdout) ?? options.HoldoutSources,
+                AddedCorpora = parse.GetValue(addCorpus) ?? options.AddedCorpora,
                 ExportDirectory = parse.GetValue(export) ?? options.ExportDirectory,
                 BatchSignals = parse.GetValue(batchSignals) ?? options.BatchSignals,
                 Precision = parse.GetValue(precision) ?? options.Precision,

@@ -4,10 +4,15 @@ namespace Classifier.Training.Data;
 
 /// <summary>
 /// What this project takes from each file of the shared corpora (see their README): how its labels are
-/// used, whether it hosts or donates spliced off-topic runs, and its licence for the model card.
+/// used, whether it hosts or donates spliced off-topic runs, and its licence for the model card. An opt-in source
+/// trains only when asked for (<c>train --add-corpus NAME</c>): measured, but not yet part of the default recipe.
 /// </summary>
-public sealed record CorpusSource(string File, string Licence, string Use, bool Splices, Func<string?, string?, CategorySet?>? Relabel = null)
+public sealed record CorpusSource(string File, string Licence, string Use, bool Splices, Func<string?, string?, CategorySet?>? Relabel = null,
+    bool OptIn = false)
 {
+    /// <summary>The source's name, as documents and <c>--holdout</c> give it: the file name without ".jsonl".</summary>
+    public string Name => Path.GetFileNameWithoutExtension(File);
+
     public static IReadOnlyList<CorpusSource> All { get; } =
     [
         new("bbc-news.jsonl", "BBC copyright, research use (Greene & Cunningham 2006)", "clean news; hosts and donors for splicing", Splices: true),
@@ -17,14 +22,20 @@ public sealed record CorpusSource(string File, string Licence, string Use, bool 
         new("xai-disinfodemics.jsonl", "CC BY-SA 4.0", "conspiracy vs. critical-but-not-conspiratorial posts", Splices: false),
         new("loco-conspiracy-sites.jsonl", "CC BY 4.0", "conspiracy (site-level label, noisy)", Splices: false),
         new("semeval23-persuasion.jsonl", "research use", "clean news paragraphs; persuasion-technique paragraphs unlabelled", Splices: true),
+        new("dragnet.jsonl", "research use only (no licence stated)", "main-text blocks vs. boilerplate (filler) of news and blog pages, labelled by alignment", Splices: false, OptIn: true),
+        new("datacamp-comment-spam.jsonl", "measurement and training here only (no licence)", "blog comment link spam vs. ordinary comments", Splices: false, OptIn: true),
         new("wiki-weasel.jsonl", "CC BY-SA (text)", "all taken as clean: hedged encyclopedic sentences are hard negatives for conspiracy", Splices: false,
             Relabel: (_, _) => CategorySet.None),
     ];
 
-    /// <summary>Reads every catalogued file present under <paramref name="directory"/>.</summary>
-    public static IEnumerable<(CorpusSource Source, List<LabelledDocument> Documents)> ReadAll(string directory)
+    /// <summary>Reads every catalogued file present under <paramref name="directory"/>: the default sources, and the opt-in
+    /// ones named in <paramref name="optIn"/>.</summary>
+    public static IEnumerable<(CorpusSource Source, List<LabelledDocument> Documents)> ReadAll(string directory, IReadOnlyCollection<string> optIn)
     {
-        foreach (var source in All)
+        var unknown = optIn.Where(name => !All.Any(s => s.OptIn && s.Name == name)).ToArray();
+        if (unknown.Length > 0)
+            throw new ArgumentException($"Not an opt-in corpus: {string.Join(", ", unknown)} (opt-in: {string.Join(", ", All.Where(s => s.OptIn).Select(s => s.Name))}).");
+        foreach (var source in All.Where(s => !s.OptIn || optIn.Contains(s.Name)))
         {
             string path = Path.Combine(directory, source.File);
             if (System.IO.File.Exists(path))

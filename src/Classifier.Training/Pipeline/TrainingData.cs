@@ -66,7 +66,7 @@ public sealed class TrainingData
         }
         if (options.CorporaPath is { } corpora && Directory.Exists(corpora))
         {
-            foreach (var (source, documents) in CorpusSource.ReadAll(corpora))
+            foreach (var (source, documents) in CorpusSource.ReadAll(corpora, options.AddedCorpora))
             {
                 data.Add(Path.Combine(corpora, source.File), documents, source.Licence, log);
                 if (source.Splices)

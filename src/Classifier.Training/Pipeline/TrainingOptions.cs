@@ -65,6 +65,9 @@ public sealed record TrainingOptions
     /// documents spliced only from them, are measured as text from sources never seen.</summary>
     public IReadOnlyList<string> HoldoutSources { get; init; } = [];
 
+    /// <summary>Opt-in corpora to train on too (<see cref="Data.CorpusSource.OptIn"/>), e.g. dragnet.</summary>
+    public IReadOnlyList<string> AddedCorpora { get; init; } = [];
+
     /// <summary>If set, the labelled paragraphs of every split are written here (see <see cref="DataExport"/>).</summary>
     public string? ExportDirectory { get; init; }
 }

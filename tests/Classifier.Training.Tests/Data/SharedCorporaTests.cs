@@ -29,6 +29,21 @@ public sealed class SharedCorporaTests
         Assert.All(documents, d => Assert.Equal(corpus, d.Source));
     }
 
+    [Fact]
+    public void Opt_in_corpora_are_read_only_when_asked_for()
+    {
+        string dir = RepoPaths.SharedCorpora;
+        if (!Directory.Exists(dir))
+            Assert.Skip($"shared corpora not found at {dir}: skipping the real-corpus check");
+        var optIn = CorpusSource.All.Where(s => s.OptIn).Select(s => s.Name).ToArray();
+        Assert.Contains("dragnet", optIn);
+        var defaults = CorpusSource.All.Where(s => !s.OptIn).Select(s => s.Name).ToArray();
+        Assert.DoesNotContain(CorpusSource.ReadAll(dir, []).Select(r => r.Source.Name), optIn.Contains);
+        Assert.Contains(CorpusSource.ReadAll(dir, ["datacamp-comment-spam"]).Select(r => r.Source.Name), n => n == "datacamp-comment-spam");
+        Assert.Throws<ArgumentException>(() => CorpusSource.ReadAll(dir, ["bbc-news"]).ToList());
+        Assert.NotEmpty(defaults);
+    }
+
     private static string LabelName(CategorySet labels) =>
         string.Join(";", Categories.All.ToArray().Where(c => labels.Contains(c)).Select(Categories.Name));
 }
