@@ -40,6 +40,9 @@ internal static class RepoPaths
 
 internal static class Docs
 {
+    /// <summary>Makes a paragraph long enough (over 60 characters) for the splicers to take it as prose to start a run at.</summary>
+    public const string Long = " — a paragraph of ordinary prose that is comfortably longer than sixty characters.";
+
     public static LabelledParagraph P(string text, CategorySet labels = CategorySet.None) => new(text, labels);
 
     public static LabelledDocument Doc(string id, params LabelledParagraph[] paragraphs) =>

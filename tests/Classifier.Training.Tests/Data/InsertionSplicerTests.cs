@@ -6,8 +6,6 @@ namespace Classifier.Training.Tests.Data;
 
 public sealed class InsertionSplicerTests
 {
-    private const string Long = " — a paragraph of ordinary prose that is comfortably longer than sixty characters.";
-
     /// <summary>
     /// Documents of four topics and two sources, 4, 8 and 26 paragraphs long, so that some runs fit in one donor and
     /// others need several; each body has a filler and an unlabelled paragraph, whose labels an insertion must keep.

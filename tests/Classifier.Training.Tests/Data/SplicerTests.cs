@@ -6,8 +6,6 @@ namespace Classifier.Training.Tests.Data;
 
 public sealed class SplicerTests
 {
-    private const string Long = " — a paragraph of ordinary prose that is comfortably longer than sixty characters.";
-
     /// <summary>Six documents over three topics; every text is unique, so its origin can be traced.</summary>
     private static readonly List<LabelledDocument> Pool =
     [
