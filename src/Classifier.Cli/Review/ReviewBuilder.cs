@@ -31,7 +31,7 @@ public sealed class ReviewBuilder(ClassifierModel model, int features = 5)
     /// <summary>The document's flagged segments (<see cref="FlaggedSegments"/>): what a moderator judges as one insertion.</summary>
     private List<ReviewSegment> Segments(IReadOnlyList<string> paragraphs, ReadOnlySpan<ParagraphScore> scores, BatchRecurrence batch, int document) =>
         !FlaggedSegments.Possible(scores) ? []
-            : [.. FlaggedSegments.Of(_explainer.Segments(paragraphs, batch, document), scores.ToArray())
+            : [.. FlaggedSegments.Of(_explainer.Segments(paragraphs, batch, document), scores)
                 .Select(s => new ReviewSegment(s.Start, s.End, "one topic, mostly flagged off_topic: " + Explainer.SegmentSimilarities(s)))];
 
     /// <summary>The highest probability of any category in any paragraph: what --min-score compares.</summary>

@@ -9,11 +9,13 @@ namespace Classifier.Core.Scoring;
 /// </summary>
 public static class FlaggedSegments
 {
-    public static IEnumerable<TopicSegment> Of(IReadOnlyList<TopicSegment> segments, ReadOnlyMemory<ParagraphScore> scores)
+    public static List<TopicSegment> Of(IReadOnlyList<TopicSegment> segments, ReadOnlySpan<ParagraphScore> scores)
     {
+        var flagged = new List<TopicSegment>();
         foreach (var segment in segments)
-            if (IsFlagged(segment, scores.Span))
-                yield return segment;
+            if (IsFlagged(segment, scores))
+                flagged.Add(segment);
+        return flagged;
     }
 
     public static bool IsFlagged(TopicSegment segment, ReadOnlySpan<ParagraphScore> scores)
