@@ -30,8 +30,11 @@ public sealed record CategoryFit(Category Category, int Positives, int Negatives
 public static class Recalibration
 {
     /// <param name="minPositives">A category with fewer positive paragraphs keeps the model's calibration and threshold.</param>
-    public static CategoryFit[] Fit(ClassifierModel model, IReadOnlyList<LabelledDocument> documents, double minPrecision, int minPositives = 0, int seed = 42)
+    /// <param name="targets">Per-source targets some categories' thresholds must meet (<see cref="ThresholdTargets"/>).</param>
+    public static CategoryFit[] Fit(ClassifierModel model, IReadOnlyList<LabelledDocument> documents, double minPrecision, int minPositives = 0, int seed = 42,
+        ThresholdTargets? targets = null)
     {
+        targets ??= ThresholdTargets.None;
         var ml = new MLContext(seed);
         var scorer = new Scorer(model);
         var margins = new List<Vector128<float>>();
@@ -64,6 +67,13 @@ public static class Recalibration
             var p = m.Select(calibration.Probability).ToArray();
             // Best pooled F1 first; then towards what suits each source, without raising any source's false positives.
             float threshold = ThresholdSelector.BalanceAcrossSources(ThresholdSelector.Choose(p, y, minPrecision), p, y, sourceOf);
+            string name = Categories.Name(category);
+            if (targets.SourcePrecision.TryGetValue(name, out double precision)
+                && ThresholdSelector.LowestKeepingPrecision(precision, p, y, sourceOf) is { } recallLed)
+                threshold = recallLed;
+            if (targets.SourceFalsePositiveRate.TryGetValue(name, out double rate)
+                && ThresholdSelector.LowestKeepingFalsePositives(rate, p, y, sourceOf) is { } ceiling)
+                threshold = Math.Max(threshold, ceiling);
             fits[k] = new CategoryFit(category, positives, y.Length - positives, calibration, threshold, Refitted: true, before, F1(calibration, threshold))
             {
                 MlNetCalibrator = calibrator,

@@ -24,6 +24,7 @@ public sealed record CorpusSource(string File, string Licence, string Use, bool 
         new("semeval23-persuasion.jsonl", "research use", "clean news paragraphs; persuasion-technique paragraphs unlabelled", Splices: true),
         new("dragnet.jsonl", "research use only (no licence stated)", "main-text blocks vs. boilerplate (filler) of news and blog pages, labelled by alignment", Splices: false, OptIn: true),
         new("datacamp-comment-spam.jsonl", "measurement and training here only (no licence)", "blog comment link spam vs. ordinary comments", Splices: false, OptIn: true),
+        new("mediaeval20-conspiracy-tweets.jsonl", "Twitter's terms, research use", "conspiracy tweets (5G-corona and other), positives only: paired with the project's sober reporting on the same subjects", Splices: false, OptIn: true),
         new("wiki-weasel.jsonl", "CC BY-SA (text)", "all taken as clean: hedged encyclopedic sentences are hard negatives for conspiracy", Splices: false,
             Relabel: (_, _) => CategorySet.None),
     ];

@@ -30,7 +30,7 @@ public static class ModelCard
         card.AppendLine($"- Trainer: ML.NET {TrainingRecipe.MlNetVersion}, {options.Linear.Trainer} binary logistic regression per category (L1 {options.Linear.L1}, L2 {options.Linear.L2}, at most {options.Linear.MaxIterations} iterations), dense signals by NormalizeMeanVariance; positive weight sqrt(neg/pos) capped at {options.Linear.MaxPositiveWeight}, seed {options.Seed}; each source's total weight capped at {options.SourceCap:N0} paragraphs; project articles weighted x{options.ProjectDataWeight}. Scoring reads the n-gram weights at {options.Precision} precision.");
         if (options.Trees is { } trees)
             card.AppendLine($"- Boosted trees per category (ML.NET {trees.Trainer}) over the {Core.Features.DenseFeatures.Count} dense signals, the 4 linear margins and their means over the document and over the paragraph's topic segment (out-of-fold margins from {options.StackingFolds} document folds): up to {trees.NumberOfTrees} trees of {trees.NumberOfLeaves} leaves, learning rate {trees.LearningRate}, at least {trees.MinimumExampleCountPerLeaf} examples per leaf, stopped early on half of the dev documents ({(trees.Trainer == Learners.TreeTrainer.LightGbm ? $"weighted log loss, {trees.EarlyStoppingRounds} rounds without gain" : "FastTree pruning on error rate")}).");
-        card.AppendLine($"- Calibration: ML.NET Platt scaling per category on {(options.Trees is null ? "the dev split" : "the other half of the dev documents")}; thresholds: best pooled F1 there among those with precision >= {options.MinPrecision}, then moved towards the best mean F1 over sources as far as no source's false-positive rate rises above max(its rate, 2%).");
+        card.AppendLine($"- Calibration: ML.NET Platt scaling per category on {(options.Trees is null ? "the dev split" : "the other half of the dev documents")}; thresholds: best pooled F1 there among those with precision >= {options.MinPrecision}, then moved towards the best mean F1 over sources as far as no source's false-positive rate rises above max(its rate, 2%){Targets(options.ThresholdTargets)}.");
         card.AppendLine($"- Thresholds: {string.Join(", ", Categories.All.ToArray().Select(c => $"{Categories.Name(c)} {outcome.Model.Thresholds[(int)c]:F3}"))}.");
         card.AppendLine(options.BatchSignals
             ? "- Batch signals (lines recurring across the documents scored together): learnt, from training documents batched by source; scores depend on which documents are scored together."
@@ -96,4 +96,8 @@ public static class ModelCard
 
     private static string F(double x) => x.ToString("F3", CultureInfo.InvariantCulture);
     private static string F(double? x) => x is { } v ? F(v) : "–";
+
+    private static string Targets(ThresholdTargets targets) =>
+        string.Concat(targets.SourcePrecision.Select(t => $"; {t.Key}: the lowest threshold keeping precision >= {t.Value} on every dev source with 30+ positives")
+            .Concat(targets.SourceFalsePositiveRate.Select(t => $"; {t.Key}: raised until no dev source with 500+ clean paragraphs has more than {t.Value * 1000:0.#} flags per 1,000")));
 }

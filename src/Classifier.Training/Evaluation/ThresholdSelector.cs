@@ -72,6 +72,67 @@ public static class ThresholdSelector
         return best;
     }
 
+    /// <summary>
+    /// The lowest threshold, on a grid of 0.005 steps, at which every source with at least <paramref name="minPositives"/>
+    /// positives keeps precision at or above <paramref name="precision"/>: the most recall those sources allow. Null
+    /// where no source qualifies or no threshold meets it.
+    /// </summary>
+    public static float? LowestKeepingPrecision(double precision, ReadOnlySpan<float> probabilities, ReadOnlySpan<bool> labels, ReadOnlySpan<int> sources,
+        int minPositives = 30) =>
+        Lowest(probabilities, labels, sources, (tp, fp, positives, _) => positives < minPositives || tp + fp == 0 || (double)tp / (tp + fp) >= precision,
+            needsQualifying: (positives, _) => positives >= minPositives);
+
+    /// <summary>
+    /// The lowest threshold, on a grid of 0.005 steps, at which no source with at least <paramref name="minNegatives"/>
+    /// negatives has a false-positive rate above <paramref name="rate"/>. Null where no source qualifies or none meets it.
+    /// </summary>
+    public static float? LowestKeepingFalsePositives(double rate, ReadOnlySpan<float> probabilities, ReadOnlySpan<bool> labels, ReadOnlySpan<int> sources,
+        int minNegatives = 500) =>
+        Lowest(probabilities, labels, sources, (_, fp, _, negatives) => negatives < minNegatives || (double)fp / negatives <= rate,
+            needsQualifying: (_, negatives) => negatives >= minNegatives);
+
+    private const int GridSteps = 200;
+
+    /// <summary>The lowest grid threshold where <paramref name="holds"/>(true positives, false positives, positives,
+    /// negatives) is true for every source, if any source passes <paramref name="needsQualifying"/>.</summary>
+    private static float? Lowest(ReadOnlySpan<float> probabilities, ReadOnlySpan<bool> labels, ReadOnlySpan<int> sources,
+        Func<int, int, int, int, bool> holds, Func<int, int, bool> needsQualifying)
+    {
+        int count = 0;
+        foreach (int g in sources) count = Math.Max(count, g + 1);
+        // Counts per source and grid cell: a paragraph of probability p is flagged at every grid step <= p.
+        var tp = new int[count, GridSteps + 1];
+        var fp = new int[count, GridSteps + 1];
+        var positives = new int[count];
+        var negatives = new int[count];
+        for (int i = 0; i < probabilities.Length; i++)
+        {
+            int cell = Math.Clamp((int)(probabilities[i] * GridSteps), 0, GridSteps);
+            if (labels[i]) { positives[sources[i]]++; tp[sources[i], cell]++; }
+            else { negatives[sources[i]]++; fp[sources[i], cell]++; }
+        }
+        bool any = false;
+        for (int g = 0; g < count; g++) any |= needsQualifying(positives[g], negatives[g]);
+        if (!any)
+            return null;
+        // Flagged at step s = everything in cells >= s: accumulate from the top down.
+        var flaggedTp = new int[count];
+        var flaggedFp = new int[count];
+        float? lowest = null;
+        for (int step = GridSteps; step >= 1; step--)
+        {
+            bool all = true;
+            for (int g = 0; g < count; g++)
+            {
+                flaggedTp[g] += tp[g, step];
+                flaggedFp[g] += fp[g, step];
+                all &= holds(flaggedTp[g], flaggedFp[g], positives[g], negatives[g]);
+            }
+            if (all) lowest = (float)step / GridSteps;
+        }
+        return lowest;
+    }
+
     /// <summary>Mean F1 over the sources with enough positives, and every source's false-positive rate, at one threshold.</summary>
     private static (double MeanF1, double[] FalsePositiveRates) Evaluate(float threshold, ReadOnlySpan<float> probabilities, ReadOnlySpan<bool> labels,
         ReadOnlySpan<int> sources, int[] positives, int[] negatives, int minPositives)

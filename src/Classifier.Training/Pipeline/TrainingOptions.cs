@@ -1,6 +1,7 @@
 using Classifier.Core.Features;
 using Classifier.Core.Model;
 using Classifier.Training.Embeddings;
+using Classifier.Training.Evaluation;
 using Classifier.Training.Learners;
 
 namespace Classifier.Training.Pipeline;
@@ -49,6 +50,9 @@ public sealed record TrainingOptions
 
     /// <summary>Thresholds are the best-F1 ones on dev among those reaching this precision.</summary>
     public double MinPrecision { get; init; } = 0.5;
+
+    /// <summary>Then per-source targets for some categories: filler recall-led, conspiracy false positives capped.</summary>
+    public ThresholdTargets ThresholdTargets { get; init; } = ThresholdTargets.Default;
 
     /// <summary>Weight of the project's own labelled articles relative to a corpus paragraph: they are the
     /// only in-domain examples of spam, conspiracy and filler inside news articles.</summary>

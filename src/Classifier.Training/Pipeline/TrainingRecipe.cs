@@ -73,7 +73,7 @@ public static class TrainingRecipe
         }
 
         var uncalibrated = Model(options, space, embedder, linear, trees, [.. Enumerable.Repeat(PlattCalibration.Identity, Categories.Count)], [0.5f, 0.5f, 0.5f, 0.5f], null);
-        var fits = Recalibration.Fit(uncalibrated, dev, options.MinPrecision, seed: options.Seed);
+        var fits = Recalibration.Fit(uncalibrated, dev, options.MinPrecision, seed: options.Seed, targets: options.ThresholdTargets);
         PlattCalibration[] calibration = [.. fits.Select(f => f.Calibration)];
         float[] thresholds = [.. fits.Select(f => f.Threshold)];
         var model = Model(options, space, embedder, linear, trees, calibration, thresholds, null);

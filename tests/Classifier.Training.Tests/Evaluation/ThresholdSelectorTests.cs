@@ -84,3 +84,48 @@ public class BalanceAcrossSourcesTests
         Assert.True(balanced > 0.4f, $"threshold {balanced} flags the clean source");
     }
 }
+
+public class SourceTargetTests
+{
+    private readonly List<float> p = [];
+    private readonly List<bool> y = [];
+    private readonly List<int> g = [];
+
+    private void Add(int n, float score, bool label, int source)
+    {
+        for (int i = 0; i < n; i++) { p.Add(score); y.Add(label); g.Add(source); }
+    }
+
+    [Fact]
+    public void PrecisionTargetLowersTheThresholdAsFarAsTheWeakestSourceAllows()
+    {
+        // Source 0: positives at 0.8 and 0.3, negatives at 0.2 (precision holds down to 0.2, then falls to 0.5).
+        // Source 1: positives at 0.6, 10 negatives at 0.5 among 90 positives: precision 0.9 at 0.5, still >= 0.85.
+        Add(50, 0.8f, true, 0); Add(50, 0.3f, true, 0); Add(100, 0.15f, false, 0);
+        Add(90, 0.6f, true, 1); Add(10, 0.5f, false, 1); Add(40, 0.25f, false, 1);
+        float? t = Classifier.Training.Evaluation.ThresholdSelector.LowestKeepingPrecision(0.85, p.ToArray(), y.ToArray(), g.ToArray());
+        // Below 0.3 source 1 flags its 40 negatives at 0.25 (precision 90/140): the lowest threshold that holds is just above them.
+        Assert.NotNull(t);
+        Assert.InRange(t!.Value, 0.255f, 0.3f);
+    }
+
+    [Fact]
+    public void FalsePositiveCeilingHoldsOnEverySourceWithEnoughCleanParagraphs()
+    {
+        // Source 0: 1,000 negatives, 5 of them at 0.7; source 1: 2,000 negatives, 1 at 0.9; source 2: 100 negatives at 0.95 (too few to count).
+        Add(100, 0.95f, true, 0); Add(995, 0.1f, false, 0); Add(5, 0.7f, false, 0);
+        Add(1999, 0.1f, false, 1); Add(1, 0.9f, false, 1); Add(100, 0.95f, false, 2);
+        float? t = Classifier.Training.Evaluation.ThresholdSelector.LowestKeepingFalsePositives(0.001, p.ToArray(), y.ToArray(), g.ToArray());
+        // At most 1 of source 0's 1,000 and 2 of source 1's 2,000: above 0.7, and 0.9 may stay flagged.
+        Assert.NotNull(t);
+        Assert.InRange(t!.Value, 0.705f, 0.9f);
+    }
+
+    [Fact]
+    public void NoTargetWhereNoSourceQualifies()
+    {
+        Add(10, 0.9f, true, 0); Add(100, 0.1f, false, 0);
+        Assert.Null(Classifier.Training.Evaluation.ThresholdSelector.LowestKeepingPrecision(0.9, p.ToArray(), y.ToArray(), g.ToArray()));
+        Assert.Null(Classifier.Training.Evaluation.ThresholdSelector.LowestKeepingFalsePositives(0.001, p.ToArray(), y.ToArray(), g.ToArray()));
+    }
+}
