@@ -55,7 +55,7 @@ public sealed class ParallelScorer(IBatchScorer scorer, int threads, int batchPa
     /// too); <paramref name="write"/> then gets the prepared batches in input order on the calling thread.
     /// Dedicated threads, one per core asked for, rather than thread-pool tasks beside a reader and a writer
     /// that also ran on the pool: with the formatting moved here, <c>score</c> took 1.11 s instead of 1.28 on
-    /// 2 cores (README, Performance).
+    /// 2 cores (docs/experiments.md, "Two cores").
     /// </summary>
     public void Run<T>(IEnumerable<InputDocument> input, Func<Batch, T> prepare, Action<T> write)
     {

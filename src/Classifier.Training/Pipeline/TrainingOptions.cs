@@ -62,7 +62,7 @@ public sealed record TrainingOptions
 
     /// <summary>Learn from the lines that recur across a batch's documents (<see cref="Core.Features.BatchRecurrence"/>),
     /// featurizing training documents in batches by source. Off (the default, as it did not pay on the shared
-    /// corpora: see README), each is featurized on its own, and the model ignores its batch at scoring time.</summary>
+    /// corpora: docs/experiments.md, "Batch signals, measured and left off"), each is featurized on its own, and the model ignores its batch at scoring time.</summary>
     public bool BatchSignals { get; init; }
 
     /// <summary>Sources left out of training entirely (e.g. "xai-disinfodemics"): all their documents, and
