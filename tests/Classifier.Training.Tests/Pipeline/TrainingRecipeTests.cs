@@ -84,7 +84,7 @@ public sealed class TrainingRecipeTests(ProjectDataTraining training) : IClassFi
     public void Files_are_listed_with_hashes_and_document_counts()
     {
         var files = Outcome.Files.Select(f => Path.GetFileName(f.Path)).ToArray();
-        Assert.Equal(["part-a.csv", "part-b.csv", "part-c.csv", "part-d.csv", "part-e.csv"], files);
+        Assert.Equal(["part-a.csv", "part-b.csv", "part-c.csv", "part-d.csv", "part-e.csv", "part-f.csv"], files);
         Assert.All(Outcome.Files, f => Assert.Matches("^[0-9a-f]{64}$", f.Sha256));
         Assert.All(Outcome.Files, f => Assert.True(f.Documents > 0));
     }
