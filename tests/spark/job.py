@@ -124,18 +124,21 @@ class SparkRunner:
         self.master = self.sc.master
         self.cores = self.sc.defaultParallelism  # local[2]: 2 executor cores
         self.stderr_log = stderr_log  # where spark-submit's stderr (and so the executors' and the CLI's) goes
-        self.command = f"{cli_path(self.master, SparkFiles.getRootDirectory())} {FILTER_ARGS}"
+        self.command = f"{cli_path(self.master, SparkFiles)} {FILTER_ARGS}"
 
     def describe(self):
         return f"Spark {self.sc.version}, master {self.master}, {self.cores} executor cores, command: {self.command}"
 
     def pipe(self, lines, partitions):
-        rdd = self.sc.parallelize(lines, partitions)
+        # One element per partition, flattened: the partitions are exactly slices(lines, n), as in the
+        # stand-in. (sc.parallelize(lines, n) cuts batches of lines, not lines, so its boundaries differ,
+        # and the corrupt-record check must know which line of which partition the record is.)
+        rdd = self.sc.parallelize(slices(lines, partitions), partitions).flatMap(lambda part: part)
+        offset = len(self.stderr_text())  # this job's part of the log starts here
         # checkCode=True: without it PySpark ignores the command's exit status and a task whose CLI failed
         # half-way returns the lines written so far, which is exactly the silent loss this job must not have.
         piped = rdd.pipe(self.command, env=PIPE_ENV, checkCode=True)
         assert piped.getNumPartitions() == partitions
-        offset = len(self.stderr_text())
         try:
             return piped.collect()
         except Exception as e:  # py4j's Py4JJavaError: "Job aborted due to stage failure: Task 5 in stage ..."
@@ -157,12 +160,12 @@ class SparkRunner:
         self.spark.stop()
 
 
-def cli_path(master, spark_files_root):
+def cli_path(master, spark_files):
     # On YARN (and other cluster managers) each executor unpacks the archive as ./cls in the task's working
     # directory. In local mode tasks run in the driver's directory and the archive is unpacked under the
     # SparkFiles root instead, which is the same path for driver and executors on one machine.
     if master.startswith("local"):
-        return shlex.quote(os.path.join(spark_files_root, ARCHIVE_NAME, "classifier"))
+        return shlex.quote(os.path.join(spark_files.get(ARCHIVE_NAME), "classifier"))
     return f"./{ARCHIVE_NAME}/classifier"
 
 
@@ -324,7 +327,8 @@ def selftest(args):
         # 4. Throughput.
         rate = paragraphs / seconds / runner.cores
         log(f"throughput: {paragraphs} paragraphs in {seconds:.1f} s on {runner.cores} cores = "
-            f"{rate:.0f} paragraphs/s per {'executor core' if not args.stand_in else 'worker (stand-in, not Spark)'}")
+            f"{rate:.0f} paragraphs/s per {'executor core' if not args.stand_in else 'worker (stand-in, not Spark)'}"
+            f" (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: other work on the machine slows this)")
         log(f"single process (--threads 1, no pipe): {paragraphs / single:.0f} paragraphs/s")
         checks.check("throughput measured", rate > 0, f"{rate:.0f} paragraphs/s per core")
 
@@ -355,8 +359,11 @@ def corrupt_test(runner, lines, partitions, checks):
     try:
         out = runner.pipe(corrupted, partitions)
     except TaskFailed as failure:
-        report = failure.report.splitlines()[0] if failure.report else ""
-        checks.check("corrupt record fails the job", True, report[:160])
+        # Spark's report is a long trace: show its lines that say which task failed and why.
+        said = [line.strip() for line in failure.report.splitlines()
+                if re.search(r"Task \d+ (in stage|failed)|exited with error code", line)]
+        checks.check("corrupt record fails its task: the CLI's non-zero exit", any("exited with error code" in line for line in said),
+                     " / ".join(dict.fromkeys(said))[:300] or failure.report[:300])
         failed = runner.failed_partition(failure.report)
         checks.check("the failed task is the corrupt record's partition", failed == target,
                      f"task {failed}, expected {target}")
@@ -365,7 +372,7 @@ def corrupt_test(runner, lines, partitions, checks):
                      f"'{named.group(0)}' in partition {target} = record {record_id!r}" if named
                      else f"no '<stdin>:{line_in_part + 1}: malformed JSON' in {len(failure.stderr)} chars of stderr")
         return
-    checks.check("corrupt record fails the job", False, f"the job succeeded with {len(out)} lines: the record was dropped silently")
+    checks.check("corrupt record fails its task: the CLI's non-zero exit", False, f"the job succeeded with {len(out)} lines: the record was dropped silently")
 
 
 # ---------------------------------------------------------------------------------------------- production job
@@ -375,7 +382,7 @@ def run(args):
     from pyspark.sql import SparkSession
     spark = SparkSession.builder.appName("classifier-filter").getOrCreate()
     sc = spark.sparkContext
-    command = f"{cli_path(sc.master, SparkFiles.getRootDirectory())} {args.filter_args}"
+    command = f"{cli_path(sc.master, SparkFiles)} {args.filter_args}"
     docs = sc.textFile(args.input)
     if args.partitions:
         docs = docs.repartition(args.partitions)
