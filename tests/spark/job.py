@@ -99,7 +99,7 @@ def build_input(args):
 
 
 def slices(lines, n):
-    """The partitions sc.parallelize(lines, n) makes: contiguous slices at i*len/n (ParallelCollectionRDD)."""
+    """The job's partitions, on Spark and in the stand-in alike: n contiguous slices cut at i*len/n."""
     return [lines[i * len(lines) // n:(i + 1) * len(lines) // n] for i in range(n)]
 
 
