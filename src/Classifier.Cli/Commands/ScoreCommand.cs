@@ -20,7 +20,7 @@ public static class ScoreCommand
         var onError = new Option<string>("--on-error") { Description = "fail: stop at the first bad record (default). skip: report it and go on.", DefaultValueFactory = _ => "fail" };
         onError.AcceptOnlyFromAmong("fail", "skip");
         var errors = new Option<string?>("--errors") { Description = "With --on-error skip: write the bad records here as JSON lines (default: standard error)." };
-        var explain = new Option<bool>("--explain") { Description = "Add to every flagged paragraph the n-grams and signals that pushed its score most." };
+        var explain = new Option<bool>("--explain") { Description = "Add to every flagged paragraph the n-grams and signals that pushed its score most (\"explanation\") and the top reasons in plain words with their share of the score (\"reasons\")." };
         var thresholds = new Option<string[]>("--threshold") { Description = ThresholdOverrides.Help, AllowMultipleArgumentsPerToken = true };
         var command = new Command("score", "Score every paragraph for spam, off_topic, conspiracy and filler.") { files, model, output, threads, explain, onError, errors, thresholds };
         EncoderSettings.AddTo(command);
@@ -72,7 +72,7 @@ public static class ScoreCommand
         {
             var paragraphs = input.Document.Paragraphs;
             writer.Write(input.Document.Id, scores,
-                explainer is null ? null : (paragraph, category) => explainer.Explain(paragraphs, paragraph, category, batch: recurrence, document: index));
+                explainer is null ? null : (paragraph, category) => explainer.ExplainWithReasons(paragraphs, paragraph, category, batch: recurrence, document: index));
         });
         return (batch, lines);
     }

@@ -7,7 +7,9 @@ namespace Classifier.Cli.Output;
 /// <summary>
 /// One paragraph's scores on the wire, as <c>score</c> prints them (probabilities rounded to 4 places):
 /// <c>"scores": {"spam": 0.01, ...}</c>, <c>"flags": ["filler"]</c> and, for flagged categories,
-/// <c>"explanation": {"filler": [{"feature": "...", "weight": 0.3}, ...]}</c>. Shared by the service and the filter log.
+/// <c>"explanation": {"filler": [{"feature": "...", "weight": 0.3}, ...]}</c> with, in a moderator's words,
+/// <c>"reasons": {"filler": [{"text": "starts like a template line: 'Tags:'", "share": 0.42}, ...]}</c> (a share of the
+/// positive contributions). Shared by the service and the filter log.
 /// </summary>
 public static class ScoreJson
 {
@@ -16,6 +18,9 @@ public static class ScoreJson
     private static readonly JsonEncodedText Explanation = JsonEncodedText.Encode("explanation");
     private static readonly JsonEncodedText Feature = JsonEncodedText.Encode("feature");
     private static readonly JsonEncodedText Weight = JsonEncodedText.Encode("weight");
+    private static readonly JsonEncodedText Reasons = JsonEncodedText.Encode("reasons");
+    private static readonly JsonEncodedText Text = JsonEncodedText.Encode("text");
+    private static readonly JsonEncodedText Share = JsonEncodedText.Encode("share");
     private static readonly JsonEncodedText[] Names = [.. Enum.GetValues<Category>().Select(c => JsonEncodedText.Encode(Categories.Name(c)))];
 
     public static void WriteScores(Utf8JsonWriter writer, ParagraphScore score)
@@ -68,22 +73,39 @@ public static class ScoreJson
         writer.WriteEndArray();
     }
 
-    /// <summary>Writes "explanation" when the paragraph has a flag; nothing otherwise.</summary>
-    public static void WriteExplanation(Utf8JsonWriter writer, ParagraphScore score, Func<Category, IReadOnlyList<Contribution>> explain)
+    /// <summary>Writes "explanation" (the raw contributions) and "reasons" (the plain ones) when the paragraph has a flag;
+    /// nothing otherwise.</summary>
+    public static void WriteExplanation(Utf8JsonWriter writer, ParagraphScore score, Func<Category, (IReadOnlyList<Contribution> Contributions, IReadOnlyList<Reason> Reasons)> explain)
     {
         if (score.Flags == CategorySet.None)
             return;
-        writer.WriteStartObject(Explanation);
+        var explained = new List<(Category Category, (IReadOnlyList<Contribution> Contributions, IReadOnlyList<Reason> Reasons))>(Categories.Count);
         foreach (var category in Categories.All)
+            if (score.IsFlagged(category))
+                explained.Add((category, explain(category)));
+        writer.WriteStartObject(Explanation);
+        foreach (var (category, (contributions, _)) in explained)
         {
-            if (!score.IsFlagged(category))
-                continue;
             writer.WriteStartArray(Names[(int)category]);
-            foreach (var contribution in explain(category))
+            foreach (var contribution in contributions)
             {
                 writer.WriteStartObject();
                 writer.WriteString(Feature, contribution.Feature);
                 writer.WriteNumber(Weight, Math.Round(contribution.Value, 4));
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        writer.WriteEndObject();
+        writer.WriteStartObject(Reasons);
+        foreach (var (category, (_, reasons)) in explained)
+        {
+            writer.WriteStartArray(Names[(int)category]);
+            foreach (var reason in reasons)
+            {
+                writer.WriteStartObject();
+                writer.WriteString(Text, reason.Text);
+                writer.WriteNumber(Share, Math.Round(reason.Share, 3));
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();

@@ -17,8 +17,9 @@ public sealed class ScoreWriter(IBufferWriter<byte> output) : IDisposable
 
     private readonly Utf8JsonWriter _writer = new(output, new JsonWriterOptions { SkipValidation = true });
 
-    /// <param name="explain">If given, flagged categories get an "explanation": the contributions that pushed them up.</param>
-    public void Write(string documentId, ReadOnlySpan<ParagraphScore> scores, Func<int, Category, IReadOnlyList<Contribution>>? explain = null)
+    /// <param name="explain">If given, flagged categories get an "explanation" (the contributions that pushed them up) and
+    /// "reasons" (the same in plain words, with their shares).</param>
+    public void Write(string documentId, ReadOnlySpan<ParagraphScore> scores, Func<int, Category, (IReadOnlyList<Contribution> Contributions, IReadOnlyList<Reason> Reasons)>? explain = null)
     {
         for (int i = 0; i < scores.Length; i++)
         {

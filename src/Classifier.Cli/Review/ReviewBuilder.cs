@@ -51,6 +51,7 @@ public sealed class ReviewBuilder(ClassifierModel model, int features = 5)
         var scores = new Dictionary<string, double>();
         var flags = new List<string>();
         Dictionary<string, IReadOnlyList<ReviewFeature>>? explanation = null;
+        Dictionary<string, IReadOnlyList<ReviewReason>>? reasons = null;
         foreach (var category in Categories.All)
         {
             string name = Categories.Name(category);
@@ -58,10 +59,10 @@ public sealed class ReviewBuilder(ClassifierModel model, int features = 5)
             if (!score.IsFlagged(category))
                 continue;
             flags.Add(name);
-            explanation ??= [];
-            explanation[name] = [.. _explainer.Explain(paragraphs, index, category, features, batch, document)
-                .Select(c => new ReviewFeature(c.Feature, Math.Round(c.Value, 4)))];
+            var (contributions, plain) = _explainer.ExplainWithReasons(paragraphs, index, category, features, batch: batch, document: document);
+            (explanation ??= [])[name] = [.. contributions.Select(c => new ReviewFeature(c.Feature, Math.Round(c.Value, 4)))];
+            (reasons ??= [])[name] = [.. plain.Select(r => new ReviewReason(r.Text, Math.Round(r.Share, 3)))];
         }
-        return new ReviewParagraph(paragraphs[index], scores, flags, explanation);
+        return new ReviewParagraph(paragraphs[index], scores, flags, explanation, reasons);
     }
 }

@@ -17,9 +17,13 @@ public sealed record ReviewDocument(string Id, string Source, IReadOnlyList<Revi
 /// <param name="Reason">What sets the segment apart, for the moderator.</param>
 public sealed record ReviewSegment(int Start, int End, string Reason);
 
-/// <param name="Explanation">Top features per flagged category; null for an unflagged paragraph.</param>
+/// <param name="Explanation">Top features per flagged category (the raw view); null for an unflagged paragraph.</param>
+/// <param name="Reasons">Top plain reasons per flagged category, with their shares; null for an unflagged paragraph.</param>
 public sealed record ReviewParagraph(string Text, IReadOnlyDictionary<string, double> Scores, IReadOnlyList<string> Flags,
-    IReadOnlyDictionary<string, IReadOnlyList<ReviewFeature>>? Explanation);
+    IReadOnlyDictionary<string, IReadOnlyList<ReviewFeature>>? Explanation, IReadOnlyDictionary<string, IReadOnlyList<ReviewReason>>? Reasons);
 
 /// <summary>One reason for a flag: a feature and what it added to the category's margin.</summary>
 public sealed record ReviewFeature(string Feature, double Weight);
+
+/// <summary>One reason for a flag in a moderator's words and its share (0-1) of what pushed the category's score up.</summary>
+public sealed record ReviewReason(string Text, double Share);

@@ -60,7 +60,7 @@ public static class ScoreResponse
             if (explanations is var (explainer, recurrence))
             {
                 int paragraph = i;
-                ScoreJson.WriteExplanation(writer, scores[i], category => explainer.Explain(document.Paragraphs, paragraph, category, batch: recurrence, document: index));
+                ScoreJson.WriteExplanation(writer, scores[i], category => explainer.ExplainWithReasons(document.Paragraphs, paragraph, category, batch: recurrence, document: index));
             }
             writer.WriteEndObject();
         }
