@@ -100,8 +100,18 @@ public sealed class ReviewCommandTests : IDisposable
         Assert.All(flagged, p =>
         {
             foreach (var flag in p.GetProperty("flags").EnumerateArray())
+            {
                 Assert.NotEmpty(p.GetProperty("explanation").GetProperty(flag.GetString()!).EnumerateArray());
+                var reasons = p.GetProperty("reasons").GetProperty(flag.GetString()!).EnumerateArray().ToList();
+                Assert.InRange(reasons.Count, 1, 3);
+                Assert.All(reasons, r =>
+                {
+                    Assert.DoesNotContain("signal:", r.GetProperty("text").GetString()!);
+                    Assert.InRange(r.GetProperty("share").GetDouble(), 0.001, 1);
+                });
+            }
         });
+        Assert.All(paragraphs.Except(flagged), p => Assert.False(p.TryGetProperty("reasons", out _)));
     }
 
     [Fact]

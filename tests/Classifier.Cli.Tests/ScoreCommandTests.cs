@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Classifier.Cli.Tests;
 
 /// <summary>The score verb on valid input: formats, order, segmentation, --output, default model.</summary>
@@ -18,6 +20,55 @@ public sealed class ScoreCommandTests : IDisposable
         var lines = ScoreLines.Score([file]);
 
         ScoreLines.AssertDocuments(lines, ("first", 3), ("second", 3), ("third", 1));
+    }
+
+    [Fact]
+    public void Explain_adds_plain_reasons_with_shares_beside_the_raw_explanation_of_each_flag()
+    {
+        string file = _dir.Write("docs.jsonl", Jsonl.Lines(
+            Jsonl.Paragraphs("ferry", "Council approves ferry timetable", "The council voted 7-2 on Tuesday to approve the new ferry timetable, officials said.",
+                "The new timetable adds two sailings and a Sunday service.", "Tags: ferries, council, transport"),
+            Jsonl.Paragraphs("truth", "Water board publishes annual report", "The board said supply met demand on all but three days of the summer.",
+                "Share this article on Facebook | Twitter | Email")));
+
+        var result = CliRunner.Run(["score", "--explain", file]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(7, lines.Count);
+        Assert.Contains(lines, l => l.GetProperty("flags").GetArrayLength() > 0);
+        foreach (var line in lines)
+        {
+            var flags = line.GetProperty("flags").EnumerateArray().Select(f => f.GetString()!).ToList();
+            if (flags.Count == 0)
+            {
+                Assert.False(line.TryGetProperty("explanation", out _));
+                Assert.False(line.TryGetProperty("reasons", out _));
+                continue;
+            }
+            // The raw contributions stay as they were; the plain reasons sit beside them, per flag, largest share first.
+            Assert.Equal(flags, line.GetProperty("explanation").EnumerateObject().Select(e => e.Name));
+            Assert.All(line.GetProperty("explanation").EnumerateObject(), e => Assert.All(e.Value.EnumerateArray(), c =>
+            {
+                Assert.Matches("^(signal|word|chars|meaning|segment):", c.GetProperty("feature").GetString()!);
+                Assert.True(c.GetProperty("weight").GetDouble() > 0);
+            }));
+            Assert.Equal(flags, line.GetProperty("reasons").EnumerateObject().Select(e => e.Name));
+            foreach (var reasons in line.GetProperty("reasons").EnumerateObject())
+            {
+                var list = reasons.Value.EnumerateArray().ToList();
+                Assert.InRange(list.Count, 1, 3);
+                Assert.Equal(["share", "text"], list[0].EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+                var shares = list.Select(r => r.GetProperty("share").GetDouble()).ToList();
+                Assert.All(shares, s => Assert.InRange(s, 0.001, 1));
+                Assert.Equal(shares.OrderDescending(), shares);
+                Assert.True(shares.Sum() <= 1.001);
+                Assert.All(list, r => Assert.DoesNotMatch(@"signal:|word:""|chars:""|meaning:|=\d", r.GetProperty("text").GetString()!));
+            }
+        }
+        // The tag line is filler, and one reason says it starts like a template line, quoting it.
+        var tags = lines.Single(l => l.GetProperty("doc").GetString() == "ferry" && l.GetProperty("para").GetInt32() == 3);
+        Assert.Contains("starts like a template line: 'Tags:'", tags.GetProperty("reasons").GetProperty("filler").EnumerateArray().Select(r => r.GetProperty("text").GetString()));
     }
 
     [Fact]

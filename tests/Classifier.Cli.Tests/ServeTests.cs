@@ -139,6 +139,18 @@ public sealed class ServeTests(ServeFixture fixture) : IClassFixture<ServeFixtur
                 Assert.False(string.IsNullOrEmpty((string)c!["feature"]!));
                 Assert.True((double)c["weight"]! > 0);
             }));
+            // Beside the raw view, the same plain reasons as score --explain gives.
+            var reasons = paragraph["reasons"]!.AsObject();
+            Assert.Equal(flags, reasons.Select(e => e.Key));
+            Assert.All(reasons, e =>
+            {
+                Assert.InRange(e.Value!.AsArray().Count, 1, 3);
+                Assert.All(e.Value.AsArray(), r =>
+                {
+                    Assert.False(string.IsNullOrEmpty((string)r!["text"]!));
+                    Assert.InRange((double)r["share"]!, 0.001, 1);
+                });
+            });
         }
     }
 

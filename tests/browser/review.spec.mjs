@@ -141,6 +141,41 @@ test('every paragraph is shown in order, flagged ones highlighted with scores an
   }
 });
 
+test('a flagged paragraph shows its top reasons in plain words with shares; the raw features stay hidden until toggled', async () => {
+  const data = await pageData();
+  const flagged = data.documents.flatMap((d, doc) => d.paragraphs.map((p, para) => ({ doc, para, p }))).filter(x => x.p.flags.length);
+  const raw = /signal:|word:"|chars:"|meaning:|=[0-9]/;
+  for (const { doc, para, p } of flagged) {
+    for (const [index, c] of p.flags.entries()) {
+      const why = paragraph(doc, para).locator('.why').nth(index);
+      const reasons = why.locator('.reason');
+      const expected = p.reasons[c];
+      assert.ok(expected.length >= 1 && expected.length <= 3, `${doc}:${para} ${c}: ${expected.length} reasons`);
+      assert.equal(await reasons.count(), expected.length);
+      for (const [r, reason] of expected.entries()) {
+        assert.doesNotMatch(reason.text, raw, 'a plain reason names no raw feature');
+        assert.ok(await reasons.nth(r).isVisible());
+        assert.equal(await reasons.nth(r).locator('.reason-text').textContent(), reason.text);
+        assert.equal(await reasons.nth(r).locator('.share').textContent(), `${Math.round(reason.share * 100)}%`);
+      }
+      // The raw view: behind a toggle, closed at first, open on a click.
+      const code = why.locator('details.raw code');
+      assert.equal(await code.count(), p.explanation[c].length);
+      assert.equal(await code.first().isVisible(), false, 'raw features are hidden until toggled');
+      await why.locator('details.raw summary').click();
+      assert.ok(await code.first().isVisible());
+      assert.match(await code.first().textContent(), raw);
+      await why.locator('details.raw summary').click();
+      assert.equal(await code.first().isVisible(), false);
+    }
+  }
+  // The tag line is filler that starts like a template line, and the page says so quoting it.
+  const tags = paragraph(0, 5);
+  assert.deepEqual((await pageData()).documents[0].paragraphs[5].flags, ['filler']);
+  assert.ok((await tags.locator('.reason-text').allTextContents()).includes("starts like a template line: 'Tags:'"),
+    (await tags.locator('.reason-text').allTextContents()).join(' | '));
+});
+
 test('hostile text is shown as text and runs nothing', async () => {
   assert.equal(await paragraph(0, 4).locator('.text').textContent(), hostile);
   assert.equal(await page.locator('img').count(), 0);

@@ -59,6 +59,7 @@
   }
 
   const score = value => value.toFixed(2);
+  const share = value => Math.round(value * 100) + '%';
   const topFlag = p => p.flags.reduce((best, c) => (best === null || p.scores[c] > p.scores[best] ? c : best), null);
 
   const views = data.documents.map((doc, index) => renderDocument(doc, index));
@@ -138,11 +139,19 @@
     node.classList.add('flagged', 'cat-' + topFlag(p));
     const detail = el('div', { class: 'detail' });
     detail.append(el('div', { class: 'chips' }, ...p.flags.map(c => el('span', { class: 'chip cat-' + c, text: `${c} ${score(p.scores[c])}` }))));
+    // Per flag: the top reasons in plain words with their share of what pushed the score up; the raw features behind a toggle.
     for (const c of p.flags) {
+      const reasons = (p.reasons && p.reasons[c]) || [];
       const features = (p.explanation && p.explanation[c]) || [];
-      detail.append(el('p', { class: 'why cat-' + c },
+      detail.append(el('div', { class: 'why cat-' + c },
         el('b', { text: `Why ${c}: ` }),
-        ...(features.length ? features.map(f => el('code', { text: `${f.feature} +${f.weight.toFixed(3)}` })) : ['(no positive features)'])));
+        reasons.length
+          ? el('ul', { class: 'reasons' }, ...reasons.map(r => el('li', { class: 'reason' },
+            el('span', { class: 'reason-text', text: r.text }), ' ', el('span', { class: 'share', text: share(r.share) }))))
+          : el('span', { class: 'reasons', text: '(no positive reasons)' }),
+        el('details', { class: 'raw' },
+          el('summary', { text: 'Raw features' }),
+          ...(features.length ? features.map(f => el('code', { text: `${f.feature} +${f.weight.toFixed(3)}` })) : ['(no positive features)']))));
     }
     const decision = renderDecision(doc, index, para);
     detail.append(decision.node);
