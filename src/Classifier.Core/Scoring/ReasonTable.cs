@@ -109,7 +109,7 @@ internal static class ReasonTable
             (false, true) => "unlike the lead",
             _ => "in a section close to the title and lead",
         };
-        return $"{what} (paragraphs {segment.Start + 1}-{segment.End})";
+        return segment.Length == 1 ? $"{what} (paragraph {segment.Start + 1})" : $"{what} (paragraphs {segment.Start + 1}-{segment.End})";
     }
 
     private static string Noun(Category category) => category switch
@@ -207,15 +207,18 @@ internal sealed record ReasonContext(string Text, string Normalized, float[] Den
         return null;
     }
 
-    /// <summary>The words of a quote other than stop words, normalised.</summary>
+    /// <summary>The words of a quote that tell a reader something, normalised: not stop words, not numbers, not single letters.</summary>
     public static HashSet<string> TellingWords(string quote)
     {
         var normalized = new char[Math.Min(quote.Length, TextNormalizer.MaxChars)];
         var text = normalized.AsSpan(0, TextNormalizer.Normalize(quote, normalized));
         var words = new HashSet<string>(StringComparer.Ordinal);
         foreach (var range in new WordTokenizer(text))
-            if ((Lexicons.Classify(text[range], StableHash.Of(text[range])) & WordClass.Stop) == 0)
-                words.Add(text[range].ToString());
+        {
+            var word = text[range];
+            if (word.Length > 1 && word.ContainsAnyExcept('0') && (Lexicons.Classify(word, StableHash.Of(word)) & WordClass.Stop) == 0)
+                words.Add(word.ToString());
+        }
         return words;
     }
 

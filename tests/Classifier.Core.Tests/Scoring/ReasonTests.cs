@@ -54,6 +54,7 @@ public class ReasonTests
         Assert.Equal(ReasonTable.Signal(DenseFeature.CentroidSimilarity, false, Context("x")), ReasonTable.Signal(DenseFeature.RelativeCentroidSimilarity, false, Context("x")));
         Assert.Equal("unlike the title and lead (paragraphs 9-15)", ReasonTable.Segment(new TopicSegment(8, 7, 0.03f, 0.26f), true, true));
         Assert.Equal("unlike the lead (paragraphs 2-3)", ReasonTable.Segment(new TopicSegment(1, 2, 0.5f, 0.1f), false, true));
+        Assert.Equal("unlike the title (paragraph 2)", ReasonTable.Segment(new TopicSegment(1, 1, 0.1f, 0.5f), true, false));
         Assert.Equal("words typical of spam: 'Click here', 'cheap'", ReasonTable.Words(Category.Spam, ["Click here", "cheap"]));
     }
 
@@ -67,6 +68,7 @@ public class ReasonTests
         Assert.Null(context.Quote("watches", wholeWords: true));
         Assert.Empty(ReasonContext.TellingWords("the"));
         Assert.Equal(["watches"], ReasonContext.TellingWords("the watches"));
+        Assert.Empty(ReasonContext.TellingWords("2024 T"));   // numbers and single letters tell a reader nothing either
     }
 
     [Fact]
