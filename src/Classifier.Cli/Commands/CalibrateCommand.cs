@@ -47,7 +47,7 @@ public static class CalibrateCommand
             throw new InvalidDataException($"No documents in split '{splitName}' of the data given.");
 
         var fits = Recalibration.Fit(model, sample.Documents, minPrecision, minPositives);
-        var recalibrated = Recalibration.Apply(model, fits, Record(model.Metadata, fits, model.Thresholds, sample, commandLine, minPrecision));
+        var recalibrated = Recalibration.Apply(model, fits, Record(model.Metadata, fits, model.Thresholds.ToArray(), sample, commandLine, minPrecision));
         ModelFile.Save(recalibrated, outputPath);
 
         // Thresholds before and after are on different probability scales once Platt is refitted; F1 on the sample compares.

@@ -70,7 +70,7 @@ public static class EvalCommand
                 + (baselinePath is null ? "." : " (model only, not the baseline)."));
         }
         var results = scorers.Select((scorer, i) => new ModelResult(
-            i == 0 ? EncoderSettings.ScoringModelPath(encoder, modelPath) : baselinePath!, scorer.Model.Thresholds, metrics[i])).ToArray();
+            i == 0 ? EncoderSettings.ScoringModelPath(encoder, modelPath) : baselinePath!, scorer.Model.Thresholds.ToArray(), metrics[i])).ToArray();
         clock.Stop();
         var result = new EvaluationReport(commandLine, evaluation, results[0], results.Length > 1 ? results[1] : null, clock.Elapsed, insertions);
 

@@ -16,7 +16,7 @@ namespace Classifier.Core.Model;
 /// </summary>
 public static class ModelFile
 {
-    public const int FormatVersion = 3;   // 3: the embedding table
+    internal const int FormatVersion = 3;   // 3: the embedding table
     private static ReadOnlySpan<byte> Magic => "LQCM"u8;
     private const int PrefixLength = 12;
     private const int ChecksumLength = 32;
@@ -27,15 +27,15 @@ public static class ModelFile
         NgramPrecision NgramPrecision = NgramPrecision.Int8, int EmbeddingBytes = 0);
 
     /// <summary>Writes the model atomically: to a temporary file beside the target, then renamed over it.</summary>
-    public static void Save(ClassifierModel model, string path)
+    internal static void Save(ClassifierModel model, string path)
     {
         byte[] treeBytes = WriteTrees(model.Trees);
         byte[] embeddingBytes = WriteSection(model.Embeddings is { } table ? table.WriteTo : null);
         var header = new Header(model.Space, [.. Enum.GetValues<Category>().Select(Categories.Name)], [.. Features.DenseFeatures.Names],
-            model.Bias, model.DenseMean, model.DenseScale, model.Calibration, model.Thresholds, model.Weights.Length, treeBytes.Length, model.Metadata,
+            [.. model.Bias], [.. model.DenseMean], [.. model.DenseScale], [.. model.Calibration], [.. model.Thresholds], model.Weights.Length, treeBytes.Length, model.Metadata,
             model.Precision, embeddingBytes.Length);
         byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, HeaderJson.Default.Header);
-        ReadOnlySpan<byte> weightBytes = MemoryMarshal.AsBytes(model.Weights.AsSpan());
+        ReadOnlySpan<byte> weightBytes = MemoryMarshal.AsBytes(model.Weights);
         if (!BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("Model files are little-endian.");
 
@@ -104,7 +104,7 @@ public static class ModelFile
         if (header.WeightCount < 0 || header.TreeBytes < 0 || header.EmbeddingBytes < 0
             || body.Length != weightLength + header.TreeBytes + header.EmbeddingBytes)
             throw new InvalidDataException($"expected {header.WeightCount} weights, {header.TreeBytes} bytes of trees and {header.EmbeddingBytes} of embeddings, found {body.Length} bytes");
-        var weights = MemoryMarshal.Cast<byte, float>(body[..(int)weightLength]).ToArray();
+        var weights = MemoryMarshal.Cast<byte, float>(body[..(int)weightLength]);   // the model copies it
         var trees = ReadTrees(body.Slice((int)weightLength, header.TreeBytes));
         var embeddings = ReadEmbeddings(body[((int)weightLength + header.TreeBytes)..]);
         if (header.Space.Embedding is { Static: true } && embeddings is null)
@@ -113,7 +113,7 @@ public static class ModelFile
             header.Calibration, header.Thresholds, header.Metadata, trees, header.NgramPrecision, embeddings);
     }
 
-    private static byte[] WriteTrees(TreeEnsemble[]? trees) =>
+    private static byte[] WriteTrees(IReadOnlyList<TreeEnsemble>? trees) =>
         WriteSection(trees is null ? null : writer => { foreach (var ensemble in trees) ensemble.WriteTo(writer); });
 
     private static byte[] WriteSection(Action<BinaryWriter>? write)

@@ -10,7 +10,7 @@ namespace Classifier.Training.Pipeline;
 /// the one a trainer writes by hand (<c>train --recipe file.json</c>); both read with the same serializer, and what a
 /// recipe leaves out keeps the code default.
 /// </summary>
-public static class Recipes
+internal static class Recipes
 {
     public static JsonSerializerOptions Json { get; } = new()
     {

@@ -14,7 +14,7 @@ using Microsoft.ML;
 namespace Classifier.Training.Pipeline;
 
 /// <summary>What a training run produced: the model exported for Core, the same model as ML.NET holds it, and its measurements on held-out data.</summary>
-public sealed record TrainingOutcome(ClassifierModel Model, MlNetModel MlNet, IReadOnlyList<SetMetrics> Test, IReadOnlyList<DataFile> Files, TimeSpan Duration)
+internal sealed record TrainingOutcome(ClassifierModel Model, MlNetModel MlNet, IReadOnlyList<SetMetrics> Test, IReadOnlyList<DataFile> Files, TimeSpan Duration)
 {
     /// <summary>The off-topic insertion report on the test split's documents (<see cref="InsertionEvaluator"/>).</summary>
     public InsertionMetrics? Insertions { get; init; }
@@ -28,7 +28,7 @@ public sealed record TrainingOutcome(ClassifierModel Model, MlNetModel MlNet, IR
 /// on the train split and the tree stage (FastTree) on out-of-fold margins, fit ML.NET's Platt calibration and choose
 /// thresholds on dev, export into Core's model, then measure that model on test, per source.
 /// </summary>
-public static class TrainingRecipe
+internal static class TrainingRecipe
 {
     public static TrainingOutcome Run(TrainingOptions options, Action<string> log, IReadOnlyCollection<LabelledDocument>? documents = null)
     {
