@@ -71,8 +71,8 @@ public static class CalibrateCommand
             ["created"] = DateTime.UtcNow.ToString("O"),
             ["command"] = commandLine,
             ["split"] = EvaluationData.SplitName(sample.Split),
-            ["minPrecision"] = minPrecision,
-            ["splicedDocuments"] = sample.SplicedDocuments,
+            ["min_precision"] = minPrecision,
+            ["spliced_documents"] = sample.SplicedDocuments,
             ["data"] = new JsonArray([.. sample.Files.Select(f => (JsonNode)new JsonObject
             {
                 ["path"] = f.Path, ["sha256"] = DataFile.HashOf(f.Path), ["documents"] = f.Documents, ["selected"] = f.Selected,
@@ -82,10 +82,10 @@ public static class CalibrateCommand
                 ["positives"] = f.Positives,
                 ["negatives"] = f.Negatives,
                 ["refitted"] = f.Refitted,
-                ["thresholdBefore"] = before[(int)f.Category],
+                ["threshold_before"] = before[(int)f.Category],
                 ["threshold"] = f.Threshold,
-                ["sampleF1Before"] = Math.Round(f.SampleF1Before, 4),
-                ["sampleF1After"] = Math.Round(f.SampleF1After, 4),
+                ["sample_f1_before"] = Math.Round(f.SampleF1Before, 4),
+                ["sample_f1_after"] = Math.Round(f.SampleF1After, 4),
             }))),
         });
         return record;

@@ -92,8 +92,7 @@ public static class ModelFile
         int headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
         if (headerLength <= 0 || PrefixLength + headerLength > bytes.Length - ChecksumLength)
             throw new InvalidDataException("bad header length");
-        var header = JsonSerializer.Deserialize(bytes.Slice(PrefixLength, headerLength), HeaderJson.Default.Header)
-            ?? throw new InvalidDataException("empty header");
+        var header = ReadHeader(bytes.Slice(PrefixLength, headerLength));
         if (!header.Categories.SequenceEqual(Enum.GetValues<Category>().Select(Categories.Name)))
             throw new InvalidDataException($"categories [{string.Join(", ", header.Categories)}] differ from this build's");
         if (!header.DenseFeatures.SequenceEqual(Features.DenseFeatures.Names))
@@ -111,6 +110,25 @@ public static class ModelFile
             throw new InvalidDataException($"the model reads {header.Space.Embedding} embeddings but carries no table");
         return new ClassifierModel(header.Space, weights, header.Bias, header.DenseMean, header.DenseScale,
             header.Calibration, header.Thresholds, header.Metadata, trees, header.NgramPrecision, embeddings);
+    }
+
+    /// <summary>The header in the project's snake_case (<see cref="WireJson"/>), or as files before it wrote it: PascalCase
+    /// fields around camelCase metrics and a PascalCase recipe. Those read as they are, their metadata renamed on the way in,
+    /// so an old model's metadata reads like a new one's.</summary>
+    private static Header ReadHeader(ReadOnlySpan<byte> json)
+    {
+        if (!IsPascalCase(json))
+            return JsonSerializer.Deserialize(json, HeaderJson.Default.Header) ?? throw new InvalidDataException("empty header");
+        var header = JsonSerializer.Deserialize(json, PascalCaseHeaderJson.Default.Header) ?? throw new InvalidDataException("empty header");
+        return header with { Metadata = (JsonObject?)WireJson.WithNames(header.Metadata) };
+    }
+
+    /// <summary>Whether the header's first field is named as before the convention ("Space", not "space").</summary>
+    private static bool IsPascalCase(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        return reader.Read() && reader.TokenType == JsonTokenType.StartObject && reader.Read()
+            && reader.TokenType == JsonTokenType.PropertyName && reader.ValueSpan.Length > 0 && char.IsAsciiLetterUpper((char)reader.ValueSpan[0]);
     }
 
     private static byte[] WriteTrees(IReadOnlyList<TreeEnsemble>? trees) =>
@@ -154,6 +172,11 @@ public static class ModelFile
 /// <summary>The header's JSON, generated at build time instead of by reflection at every start-up: a
 /// one-paragraph <c>score</c> took 0.24 s instead of 0.25 (medians of 12 runs). Reading the 3 KB header still
 /// costs about 50 ms of a cold start, most of it loading System.Text.Json itself.</summary>
-[JsonSourceGenerationOptions(WriteIndented = true, UseStringEnumConverter = true)]
+[JsonSourceGenerationOptions(WriteIndented = true, UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ModelFile.Header))]
 internal sealed partial class HeaderJson : JsonSerializerContext;
+
+/// <summary>The header as files written before the snake_case convention name it (the shipped models among them): read only.</summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ModelFile.Header))]
+internal sealed partial class PascalCaseHeaderJson : JsonSerializerContext;

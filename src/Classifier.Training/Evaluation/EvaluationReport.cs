@@ -191,7 +191,7 @@ internal sealed class EvaluationReport(string command, EvaluationData data, Mode
             ["sets"] = sets,
             ["insertions"] = Insertions is null ? null : InsertionReport.Json(Insertions),
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return root.ToJsonString(WireJson.Indented);
     }
 
     private static JsonObject Describe(ModelResult result)

@@ -113,7 +113,6 @@ internal static class TrainingRecipe
 
     private static JsonObject Provenance(TrainingOptions options, IReadOnlyList<DataFile> files, IReadOnlyList<SetMetrics> test, int examples, TimeSpan duration)
     {
-        var json = new JsonSerializerOptions { WriteIndented = false };
         return new JsonObject
         {
             ["created"] = DateTime.UtcNow.ToString("O"),
@@ -121,10 +120,10 @@ internal static class TrainingRecipe
                 + (options.Trees is { } trees ? $" stacked into {trees.Trainer} boosted trees per category" : "")
                 + "; Platt calibration on dev",
             ["recipe"] = Recipes.ToNode(options),
-            ["trainingExamples"] = examples,
-            ["trainingSeconds"] = Math.Round(duration.TotalSeconds, 1),
-            ["data"] = JsonSerializer.SerializeToNode(files, json),
-            ["testMetrics"] = new JsonArray([.. test.Select(s => (JsonNode)new JsonObject
+            ["training_examples"] = examples,
+            ["training_seconds"] = Math.Round(duration.TotalSeconds, 1),
+            ["data"] = JsonSerializer.SerializeToNode(files, WireJson.Options),
+            ["test_metrics"] = new JsonArray([.. test.Select(s => (JsonNode)new JsonObject
             {
                 ["set"] = s.Name,
                 ["paragraphs"] = s.Paragraphs,
@@ -134,11 +133,11 @@ internal static class TrainingRecipe
                     ["precision"] = Math.Round(s[c].Precision, 4),
                     ["recall"] = Math.Round(s[c].Recall, 4),
                     ["f1"] = Math.Round(s[c].F1, 4),
-                    ["averagePrecision"] = Math.Round(s[c].AveragePrecision, 4),
-                    ["falsePositiveRate"] = Math.Round(s[c].FalsePositiveRate, 4),
+                    ["average_precision"] = Math.Round(s[c].AveragePrecision, 4),
+                    ["false_positive_rate"] = Math.Round(s[c].FalsePositiveRate, 4),
                     ["mlnet"] = s.MlNet[(int)c] is { } m ? new JsonObject
                     {
-                        ["auc"] = MlNetMetrics.Round(m.Auc), ["prAuc"] = MlNetMetrics.Round(m.PrAuc), ["f1"] = MlNetMetrics.Round(m.F1), ["logLoss"] = MlNetMetrics.Round(m.LogLoss),
+                        ["auc"] = MlNetMetrics.Round(m.Auc), ["pr_auc"] = MlNetMetrics.Round(m.PrAuc), ["f1"] = MlNetMetrics.Round(m.F1), ["log_loss"] = MlNetMetrics.Round(m.LogLoss),
                     } : null,
                 }))),
             })]),

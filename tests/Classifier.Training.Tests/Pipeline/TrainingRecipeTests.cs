@@ -40,7 +40,7 @@ public sealed class TrainingRecipeTests(ProjectDataTraining training) : IClassFi
         Assert.Equal(ProjectDataTraining.Options.Space with { Embedding = new Core.Features.EmbeddingSpace("minilm", true, 128) }, Outcome.Model.Space);
         Assert.NotNull(Outcome.Model.Embeddings);
         Assert.NotNull(Outcome.Model.Metadata["recipe"]);
-        Assert.Equal(Outcome.Test.Count, Outcome.Model.Metadata["testMetrics"]!.AsArray().Count);
+        Assert.Equal(Outcome.Test.Count, Outcome.Model.Metadata["test_metrics"]!.AsArray().Count);
     }
 
     [Fact]
