@@ -17,15 +17,14 @@ public static class CalibrateCommand
 {
     public static Command Create()
     {
-        var data = new Option<string[]>("--data") { Description = "Labelled sample of the source to adapt to: CSV (doc_id,para,text,label[,weight]) or corpus-schema JSONL files, or folders of them.", Required = true, AllowMultipleArgumentsPerToken = true };
-        var model = new Option<string?>("--model") { Description = "Model to recalibrate (default: the shipped model)." };
+        var data = SharedOptions.Data("Labelled sample of the source to adapt to: CSV (doc_id,para,text,label[,weight]) or corpus-schema JSONL files, or folders of them.");
+        var model = SharedOptions.Model("Model to recalibrate (default: the shipped model).");
         var output = new Option<string>("--output", "-o") { Description = "Where to write the recalibrated model.", Required = true };
-        var split = new Option<string>("--split") { Description = "Documents of this split only; 'all' (default) for a sample of your own.", DefaultValueFactory = _ => "all" };
-        split.AcceptOnlyFromAmong("test", "dev", "train", "all");
+        var split = SharedOptions.Split("Documents of this split only; 'all' (default) for a sample of your own.", "all");
         var minPositives = new Option<int>("--min-positives") { Description = "A category with fewer positive paragraphs in the sample keeps the model's calibration and threshold.", DefaultValueFactory = _ => 20 };
         var minPrecision = new Option<double>("--min-precision") { Description = "Thresholds: the best F1 among those with at least this precision on the sample.", DefaultValueFactory = _ => new TrainingOptions().MinPrecision };
-        var spliced = new Option<int>("--spliced") { Description = "Spliced off-topic documents to generate from the sample, as eval does.", DefaultValueFactory = _ => 300 };
-        var seed = new Option<int>("--seed") { Description = "Seed for splicing.", DefaultValueFactory = _ => 7 };
+        var spliced = SharedOptions.Spliced("Spliced off-topic documents to generate from the sample, as eval does.");
+        var seed = SharedOptions.Seed();
         var command = new Command("calibrate", "Refit calibration and thresholds on a labelled sample of a new source (weights and trees unchanged).")
             { data, model, output, split, minPositives, minPrecision, spliced, seed };
         command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(model), parse.GetValue(output)!, parse.GetValue(split)!,
