@@ -9,7 +9,10 @@ namespace Classifier.Core.Model;
 /// <summary>
 /// A trained model: the feature space it was trained in, the linear weights, dense-feature scaling,
 /// per-category calibration and decision thresholds, plus opaque provenance (recipe, data hashes,
-/// metrics) that travels with it. Immutable once built; share one instance across threads.
+/// metrics) that travels with it. Immutable in fact, not only in name: it copies what it is built from and hands out
+/// read-only views, so share one instance across threads. An embedding program loads one (<see cref="ModelFile.Load"/>),
+/// may override its <see cref="Thresholds"/> or attach the full encoder, and scores with a <see cref="Scoring.Scorer"/>;
+/// the parts themselves are for training and the scorer (internal).
 /// </summary>
 public sealed class ClassifierModel
 {
