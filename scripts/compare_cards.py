@@ -4,15 +4,24 @@ and stored): per (set, category) F1 and PR-AUC, and pooled F1 per category over 
 
     python3 scripts/compare_cards.py BEFORE.lqcm AFTER.lqcm [--names before after]
 """
-import argparse, json, struct
+import argparse, json, re, struct
+
+
+def snake(node):
+    """Keys as the model files name them now (snake_case); files written before named them PascalCase / camelCase."""
+    if isinstance(node, dict):
+        return {re.sub(r'(?<=[a-z0-9])(?=[A-Z])', '_', k).lower() if k.isalnum() else k: snake(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [snake(v) for v in node]
+    return node
 
 
 def metrics(path):
     data = open(path, 'rb').read()
     length = struct.unpack('<i', data[8:12])[0]
-    meta = json.loads(data[12:12 + length])['Metadata']
+    meta = snake(json.loads(data[12:12 + length]))['metadata']
     rows = {}
-    for s in meta['testMetrics']:
+    for s in meta['test_metrics']:
         for category, m in s['categories'].items():
             rows[(s['set'], category)] = m
     return meta, rows
@@ -39,7 +48,7 @@ def main():
     args = parser.parse_args()
     (mb, before), (ma, after) = metrics(args.before), metrics(args.after)
     b, a = args.names
-    print(f"Training time: {b} {mb['trainingSeconds']} s, {a} {ma['trainingSeconds']} s (as each run recorded it).\n")
+    print(f"Training time: {b} {mb['training_seconds']} s, {a} {ma['training_seconds']} s (as each run recorded it).\n")
     print(f"| set | category | positives | F1 {b} | F1 {a} | change | PR-AUC {b} | PR-AUC {a} |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for key in sorted(set(before) | set(after)):
@@ -47,7 +56,7 @@ def main():
         if not x or not y or x['positives'] == 0:
             continue
         print(f"| {key[0]} | {key[1]} | {x['positives']} | {x['f1']:.3f} | {y['f1']:.3f} | {y['f1'] - x['f1']:+.3f} "
-              f"| {x['averagePrecision']:.3f} | {y['averagePrecision']:.3f} |")
+              f"| {x['average_precision']:.3f} | {y['average_precision']:.3f} |")
     print(f"\nPooled over all sets with positives (precision and recall turned back into counts):\n")
     print(f"| category | F1 {b} | F1 {a} | change |")
     print("|---|---:|---:|---:|")

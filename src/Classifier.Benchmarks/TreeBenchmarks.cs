@@ -28,7 +28,7 @@ public class TreeBenchmarks
     public void Setup()
     {
         var model = ModelFile.Load(NewsWorkload.DefaultModelPath);
-        _trees = model.Trees ?? throw new InvalidOperationException("the shipped model has no tree stage");
+        _trees = model.Trees?.ToArray() ?? throw new InvalidOperationException("the shipped model has no tree stage");
         _quickScorer = QuickScorer.TryBuild(_trees) ?? throw new InvalidOperationException("the shipped trees do not fit QuickScorer");
         var scorer = new Scorer(model);
         var featurizer = new DocumentFeaturizer(model.Space, model.Embedder);

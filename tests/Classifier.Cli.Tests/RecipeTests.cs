@@ -34,12 +34,12 @@ public sealed class RecipeTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var recipe = Recipe(candidate);
-        Assert.Equal(7, recipe["Seed"]!.GetValue<int>());
-        Assert.Equal(20, recipe["SplicedTrain"]!.GetValue<int>());
-        Assert.Equal(0.0003f, recipe["Linear"]!["L2"]!.GetValue<float>());
-        Assert.Equal(4f, recipe["Linear"]!["MaxPositiveWeight"]!.GetValue<float>());
-        Assert.Equal(15, recipe["Linear"]!["MaxIterations"]!.GetValue<int>());   // given, so it wins
-        Assert.Null(recipe["Trees"]);
+        Assert.Equal(7, recipe["seed"]!.GetValue<int>());
+        Assert.Equal(20, recipe["spliced_train"]!.GetValue<int>());
+        Assert.Equal(0.0003f, recipe["linear"]!["l2"]!.GetValue<float>());
+        Assert.Equal(4f, recipe["linear"]!["max_positive_weight"]!.GetValue<float>());
+        Assert.Equal(15, recipe["linear"]!["max_iterations"]!.GetValue<int>());   // given, so it wins
+        Assert.Null(recipe["trees"]);
     }
 
     [Fact]
@@ -84,9 +84,9 @@ public sealed class RecipeTests : IDisposable
     [Fact]
     public void A_misspelt_recipe_option_is_an_error()
     {
-        string file = _dir.Write("bad.json", "{\"Seeed\": 3}");
+        string file = _dir.Write("bad.json", "{\"seeed\": 3}");
         var result = CliRunner.Run("train", "--recipe", file, "--output", _dir.File("m.lqcm"), "--data", "x.csv");
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("Seeed", result.StdErr);
+        Assert.Contains("seeed", result.StdErr);
     }
 }

@@ -30,9 +30,9 @@ public sealed class RetrainAndPromoteTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var metadata = ModelFile.Load(candidate).Metadata;
-        var paths = metadata["recipe"]!["DataPaths"]!.AsArray().Select(p => p!.GetValue<string>()).ToArray();
+        var paths = metadata["recipe"]!["data_paths"]!.AsArray().Select(p => p!.GetValue<string>()).ToArray();
         Assert.Equal([data, extra], paths);
-        Assert.Null(metadata["recipe"]!["Trees"]); // the base was linear-only, and so is its retrained recipe
+        Assert.Null(metadata["recipe"]!["trees"]); // the base was linear-only, and so is its retrained recipe
         Assert.Equal(2, metadata["data"]!.AsArray().Count);
         Assert.NotNull(metadata["created"]);
     }

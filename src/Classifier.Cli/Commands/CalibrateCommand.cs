@@ -17,15 +17,14 @@ public static class CalibrateCommand
 {
     public static Command Create()
     {
-        var data = new Option<string[]>("--data") { Description = "Labelled sample of the source to adapt to: CSV (doc_id,para,text,label[,weight]) or corpus-schema JSONL files, or folders of them.", Required = true, AllowMultipleArgumentsPerToken = true };
-        var model = new Option<string?>("--model") { Description = "Model to recalibrate (default: the shipped model)." };
+        var data = SharedOptions.Data("Labelled sample of the source to adapt to: CSV (doc_id,para,text,label[,weight]) or corpus-schema JSONL files, or folders of them.");
+        var model = SharedOptions.Model("Model to recalibrate (default: the shipped model).");
         var output = new Option<string>("--output", "-o") { Description = "Where to write the recalibrated model.", Required = true };
-        var split = new Option<string>("--split") { Description = "Documents of this split only; 'all' (default) for a sample of your own.", DefaultValueFactory = _ => "all" };
-        split.AcceptOnlyFromAmong("test", "dev", "train", "all");
+        var split = SharedOptions.Split("Documents of this split only; 'all' (default) for a sample of your own.", "all");
         var minPositives = new Option<int>("--min-positives") { Description = "A category with fewer positive paragraphs in the sample keeps the model's calibration and threshold.", DefaultValueFactory = _ => 20 };
         var minPrecision = new Option<double>("--min-precision") { Description = "Thresholds: the best F1 among those with at least this precision on the sample.", DefaultValueFactory = _ => new TrainingOptions().MinPrecision };
-        var spliced = new Option<int>("--spliced") { Description = "Spliced off-topic documents to generate from the sample, as eval does.", DefaultValueFactory = _ => 300 };
-        var seed = new Option<int>("--seed") { Description = "Seed for splicing.", DefaultValueFactory = _ => 7 };
+        var spliced = SharedOptions.Spliced("Spliced off-topic documents to generate from the sample, as eval does.");
+        var seed = SharedOptions.Seed();
         var command = new Command("calibrate", "Refit calibration and thresholds on a labelled sample of a new source (weights and trees unchanged).")
             { data, model, output, split, minPositives, minPrecision, spliced, seed };
         command.SetAction(parse => Run(parse.GetValue(data)!, parse.GetValue(model), parse.GetValue(output)!, parse.GetValue(split)!,
@@ -47,7 +46,7 @@ public static class CalibrateCommand
             throw new InvalidDataException($"No documents in split '{splitName}' of the data given.");
 
         var fits = Recalibration.Fit(model, sample.Documents, minPrecision, minPositives);
-        var recalibrated = Recalibration.Apply(model, fits, Record(model.Metadata, fits, model.Thresholds, sample, commandLine, minPrecision));
+        var recalibrated = Recalibration.Apply(model, fits, Record(model.Metadata, fits, model.Thresholds.ToArray(), sample, commandLine, minPrecision));
         ModelFile.Save(recalibrated, outputPath);
 
         // Thresholds before and after are on different probability scales once Platt is refitted; F1 on the sample compares.
@@ -71,8 +70,8 @@ public static class CalibrateCommand
             ["created"] = DateTime.UtcNow.ToString("O"),
             ["command"] = commandLine,
             ["split"] = EvaluationData.SplitName(sample.Split),
-            ["minPrecision"] = minPrecision,
-            ["splicedDocuments"] = sample.SplicedDocuments,
+            ["min_precision"] = minPrecision,
+            ["spliced_documents"] = sample.SplicedDocuments,
             ["data"] = new JsonArray([.. sample.Files.Select(f => (JsonNode)new JsonObject
             {
                 ["path"] = f.Path, ["sha256"] = DataFile.HashOf(f.Path), ["documents"] = f.Documents, ["selected"] = f.Selected,
@@ -82,10 +81,10 @@ public static class CalibrateCommand
                 ["positives"] = f.Positives,
                 ["negatives"] = f.Negatives,
                 ["refitted"] = f.Refitted,
-                ["thresholdBefore"] = before[(int)f.Category],
+                ["threshold_before"] = before[(int)f.Category],
                 ["threshold"] = f.Threshold,
-                ["sampleF1Before"] = Math.Round(f.SampleF1Before, 4),
-                ["sampleF1After"] = Math.Round(f.SampleF1After, 4),
+                ["sample_f1_before"] = Math.Round(f.SampleF1Before, 4),
+                ["sample_f1_after"] = Math.Round(f.SampleF1After, 4),
             }))),
         });
         return record;

@@ -17,19 +17,18 @@ public static class EvalCommand
 {
     public static Command Create()
     {
-        var data = new Option<string[]>("--data") { Description = "Labelled data: CSV (doc_id,para,text,label[,weight]) or corpus-schema JSONL files, or folders of them.", Required = true, AllowMultipleArgumentsPerToken = true };
-        var model = new Option<string?>("--model") { Description = "Model to measure (default: the shipped model)." };
+        var data = SharedOptions.Data("Labelled data: CSV (doc_id,para,text,label[,weight]) or corpus-schema JSONL files, or folders of them.");
+        var model = SharedOptions.Model("Model to measure (default: the shipped model).");
         var baseline = new Option<string?>("--baseline") { Description = "A second model to measure on the same data, side by side." };
-        var split = new Option<string>("--split") { Description = "Documents of this split only; 'all' for data never used in training.", DefaultValueFactory = _ => "test" };
-        split.AcceptOnlyFromAmong("test", "dev", "train", "all");
+        var split = SharedOptions.Split("Documents of this split only; 'all' for data never used in training.", "test");
         var report = new Option<string?>("--report") { Description = "Also write the figures to this file: JSON if it ends in .json, else Markdown." };
-        var spliced = new Option<int>("--spliced") { Description = "Spliced off-topic documents to generate (at most one per host document).", DefaultValueFactory = _ => 300 };
+        var spliced = SharedOptions.Spliced("Spliced off-topic documents to generate (at most one per host document).");
         var insertions = new Option<int>("--insertions")
         {
             Description = "Spliced documents per run length (1, 2-5, 6-20, 0.5-1.5x host) and position (after title, middle, end) for the off-topic insertion report; 0 leaves the report out.",
             DefaultValueFactory = _ => InsertionEvaluator.DefaultPerShape,
         };
-        var seed = new Option<int>("--seed") { Description = "Seed for splicing.", DefaultValueFactory = _ => 7 };
+        var seed = SharedOptions.Seed();
         var segments = new Option<bool>("--segments") { Description = "Measure the model as filter --segments flags: every paragraph of a segment at least half flagged off_topic counts as flagged." };
         var command = new Command("eval", "Measure a model per category and per source: precision, recall, F1, PR-AUC and false-positive rate.")
             { data, model, baseline, split, report, spliced, insertions, seed, segments };
@@ -70,7 +69,7 @@ public static class EvalCommand
                 + (baselinePath is null ? "." : " (model only, not the baseline)."));
         }
         var results = scorers.Select((scorer, i) => new ModelResult(
-            i == 0 ? EncoderSettings.ScoringModelPath(encoder, modelPath) : baselinePath!, scorer.Model.Thresholds, metrics[i])).ToArray();
+            i == 0 ? EncoderSettings.ScoringModelPath(encoder, modelPath) : baselinePath!, scorer.Model.Thresholds.ToArray(), metrics[i])).ToArray();
         clock.Stop();
         var result = new EvaluationReport(commandLine, evaluation, results[0], results.Length > 1 ? results[1] : null, clock.Elapsed, insertions);
 

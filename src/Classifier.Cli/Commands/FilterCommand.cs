@@ -16,13 +16,13 @@ public static class FilterCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Inputs as for score: .jsonl, .txt, .csv (doc_id,text). None or '-' reads JSONL from standard input.", Arity = ArgumentArity.ZeroOrMore };
-        var model = new Option<string?>("--model") { Description = "Model file (default: the shipped model)." };
+        var model = SharedOptions.Model();
         var output = new Option<string?>("--output", "-o") { Description = "Write the JSONL documents here instead of standard output." };
         var mode = new Option<string>("--mode") { Description = "drop: leave flagged paragraphs out (default). mark: keep them and add a parallel \"flags\" array.", DefaultValueFactory = _ => "drop" };
         mode.AcceptOnlyFromAmong("drop", "mark");
         var log = new Option<string?>("--log") { Description = "Write every removed (mark: flagged) paragraph here as a JSON line: doc, para, flags, scores, text (first 200 characters)." };
-        var thresholds = new Option<string[]>("--threshold") { Description = ThresholdOverrides.Help, AllowMultipleArgumentsPerToken = true };
-        var threads = new Option<int>("--threads") { Description = "Scoring threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var thresholds = SharedOptions.Thresholds();
+        var threads = SharedOptions.Threads();
         var segments = new Option<bool>("--segments") { Description = "Treat a topic segment of two or more paragraphs, at least half of them flagged off_topic, as an insertion: drop (mark) every paragraph of it." };
         var command = new Command("filter", "Remove (or mark) flagged paragraphs from JSONL documents, for data pipelines; a summary goes to standard error.")
             { files, model, output, mode, log, thresholds, threads, segments };

@@ -19,11 +19,10 @@ public static class PromoteCommand
     public static Command Create()
     {
         var candidate = new Argument<string>("candidate") { Description = "The retrained model." };
-        var data = new Option<string[]>("--data") { Description = "Labelled data to compare on (as for eval).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var data = SharedOptions.Data("Labelled data to compare on (as for eval).");
         var current = new Option<string?>("--current") { Description = "The model in use (default: the shipped model)." };
         var target = new Option<string?>("--to") { Description = "Where to install the candidate (default: where --current is)." };
-        var split = new Option<string>("--split") { Description = "Documents of this split only, or 'all'.", DefaultValueFactory = _ => "test" };
-        split.AcceptOnlyFromAmong("test", "dev", "train", "all");
+        var split = SharedOptions.Split("Documents of this split only, or 'all'.", "test");
         var maxLoss = new Option<double>("--max-loss") { Description = "Largest F1 loss allowed on any category.", DefaultValueFactory = _ => 0.02 };
         var force = new Option<bool>("--force") { Description = "Install even if a category regresses." };
         var command = new Command("promote", "Install a retrained model unless it is worse than the current one on any category.")

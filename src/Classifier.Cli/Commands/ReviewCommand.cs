@@ -14,7 +14,7 @@ public static class ReviewCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Inputs as for score: .jsonl, .txt, .csv (doc_id,text). None or '-' reads JSONL from standard input.", Arity = ArgumentArity.ZeroOrMore };
-        var model = new Option<string?>("--model") { Description = "Model file (default: the shipped model)." };
+        var model = SharedOptions.Model();
         var output = new Option<string>("--output", "-o") { Description = "Where to write the review page (one self-contained HTML file).", Required = true };
         var minScore = new Option<double>("--min-score") { Description = "Leave out documents whose highest score of any category is below this (0-1); the page's score slider starts here. Default 0: every document." };
         var command = new Command("review", "Write an HTML page on which a moderator checks flagged paragraphs and exports the decisions as a labels CSV for train --data.") { files, model, output, minScore };

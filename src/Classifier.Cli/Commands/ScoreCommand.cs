@@ -14,14 +14,14 @@ public static class ScoreCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Inputs: .jsonl documents, .txt (one document), .csv (doc_id,text). None or '-' reads JSONL from standard input.", Arity = ArgumentArity.ZeroOrMore };
-        var model = new Option<string?>("--model") { Description = "Model file (default: the shipped model)." };
+        var model = SharedOptions.Model();
         var output = new Option<string?>("--output", "-o") { Description = "Write JSON lines here instead of standard output." };
-        var threads = new Option<int>("--threads") { Description = "Scoring threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = SharedOptions.Threads();
         var onError = new Option<string>("--on-error") { Description = "fail: stop at the first bad record (default). skip: report it and go on.", DefaultValueFactory = _ => "fail" };
         onError.AcceptOnlyFromAmong("fail", "skip");
         var errors = new Option<string?>("--errors") { Description = "With --on-error skip: write the bad records here as JSON lines (default: standard error)." };
         var explain = new Option<bool>("--explain") { Description = "Add to every flagged paragraph the n-grams and signals that pushed its score most (\"explanation\") and the top reasons in plain words with their share of the score (\"reasons\")." };
-        var thresholds = new Option<string[]>("--threshold") { Description = ThresholdOverrides.Help, AllowMultipleArgumentsPerToken = true };
+        var thresholds = SharedOptions.Thresholds();
         var command = new Command("score", "Score every paragraph for spam, off_topic, conspiracy and filler.") { files, model, output, threads, explain, onError, errors, thresholds };
         EncoderSettings.AddTo(command);
         command.SetAction(parse => Run(parse.GetValue(files) ?? [], parse.GetValue(model), parse.GetValue(output), parse.GetValue(threads), parse.GetValue(explain),

@@ -12,10 +12,10 @@ public static class ServeCommand
 
     public static Command Create()
     {
-        var model = new Option<string?>("--model") { Description = "Model file (default: the shipped model)." };
+        var model = SharedOptions.Model();
         var urls = new Option<string>("--urls") { Description = $"Where to listen, ';'-separated (default: {DefaultUrls}, loopback only).", DefaultValueFactory = _ => DefaultUrls };
         var maxBytes = new Option<long>("--max-request-bytes") { Description = "Largest request body accepted; larger ones get 413 (default: 8 MB).", DefaultValueFactory = _ => DefaultMaxRequestBytes };
-        var thresholds = new Option<string[]>("--threshold") { Description = ThresholdOverrides.Help, AllowMultipleArgumentsPerToken = true };
+        var thresholds = SharedOptions.Thresholds();
         var command = new Command("serve", "Serve scores over HTTP: POST /v1/score[?explain=true] with a document, {\"documents\": [...]} or an array of documents; GET /healthz.")
             { model, urls, maxBytes, thresholds };
         EncoderSettings.AddTo(command);

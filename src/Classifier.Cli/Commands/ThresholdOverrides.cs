@@ -18,7 +18,7 @@ public static class ThresholdOverrides
     {
         if (overrides.Count == 0)
             return model;
-        var thresholds = (float[])model.Thresholds.Clone();
+        var thresholds = model.Thresholds.ToArray();
         var seen = new HashSet<Category>();
         foreach (var spec in overrides)
         {

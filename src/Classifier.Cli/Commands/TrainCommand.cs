@@ -17,15 +17,15 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new Option<string[]>("--data") { Description = "Labels to train on: CSV (doc_id,para,text,label[,weight]) or JSONL files, or folders of them; added to the data of --recipe or --base.", AllowMultipleArgumentsPerToken = true };
+        var data = SharedOptions.Data("Labels to train on: CSV (doc_id,para,text,label[,weight]) or JSONL files, or folders of them; added to the data of --recipe or --base.", required: false);
         var corpora = new Option<string?>("--corpora") { Description = "The shared corpora folder (optional)." };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the model.", Required = true };
         var card = new Option<string?>("--card") { Description = "Write a Markdown model card here." };
         var recipeFile = new Option<string?>("--recipe") { Description = "Start from a recipe file (JSON, as `recipe MODEL` prints it)." };
         var baseModel = new Option<string?>("--base") { Description = "Retrain a model's recorded recipe, with --data added to its data." };
         var acceptDataChanges = new Option<bool>("--accept-data-changes") { Description = "With --base: train even if files the base was trained on are missing or changed." };
-        var seed = new Option<int?>("--seed") { Description = "Seed for splicing and the ML.NET trainers." };
-        var spliced = new Option<int?>("--spliced") { Description = "Spliced off-topic training documents." };
+        var seed = SharedOptions.OptionalSeed("Seed for splicing and the ML.NET trainers.");
+        var spliced = SharedOptions.OptionalSpliced("Spliced off-topic training documents.");
         var addCorpus = new Option<string[]?>("--add-corpus") { Description = "Opt-in corpora to train on too: dragnet (page boilerplate vs. main text), datacamp-comment-spam.", AllowMultipleArgumentsPerToken = true };
         var holdout = new Option<string[]?>("--holdout") { Description = "Sources to leave out of training and measure as unseen (e.g. xai-disinfodemics).", AllowMultipleArgumentsPerToken = true };
         var export = new Option<string?>("--export") { Description = "Also write the labelled train/dev/test paragraphs here as JSONL (to train and measure a peer such as fastText on the same data)." };

@@ -8,7 +8,7 @@ namespace Classifier.Cli.Input;
 /// </summary>
 public sealed class ErrorReport : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Json = Classifier.Core.WireJson.Options;
     private readonly TextWriter _writer;
     private readonly bool _ownsWriter;
 

@@ -15,7 +15,7 @@ public sealed class BatchRecurrence
 {
     /// <summary>How many paragraphs the command line batches together (and training batches alike, so the
     /// signals are distributed the same way in both).</summary>
-    public const int BatchParagraphs = 2048;
+    internal const int BatchParagraphs = 2048;
 
     private const ulong Empty = 14695981039346656037;   // the FNV-1a offset basis: no letter or digit was hashed
     private const ulong Prime = 1099511628211;
@@ -29,6 +29,8 @@ public sealed class BatchRecurrence
 
     public int Documents { get; private set; }
 
+    internal BatchRecurrence() { }
+
     /// <summary>A new instance loaded with <paramref name="batch"/>, e.g. to explain a batch's scores.</summary>
     public static BatchRecurrence Of(IReadOnlyList<Document> batch)
     {
@@ -38,7 +40,7 @@ public sealed class BatchRecurrence
     }
 
     /// <summary>Fingerprints every paragraph of the batch and counts, per line, the documents it occurs in.</summary>
-    public void Load(IReadOnlyList<Document> batch)
+    internal void Load(IReadOnlyList<Document> batch)
     {
         _lines.Clear();
         Documents = batch.Count;
@@ -66,7 +68,7 @@ public sealed class BatchRecurrence
     }
 
     /// <summary>How many other documents of the batch hold a line with the same fingerprint as this paragraph.</summary>
-    public int OtherDocuments(int document, int paragraph)
+    internal int OtherDocuments(int document, int paragraph)
     {
         if ((uint)document >= (uint)Documents || paragraph < 0 || _documentStart[document] + paragraph >= _documentStart[document + 1])
             throw new ArgumentOutOfRangeException(nameof(paragraph), $"Paragraph {paragraph} of document {document} is not in the batch.");

@@ -6,7 +6,7 @@ namespace Classifier.Core.Features;
 /// their names; a model whose names differ from this build's is refused at load, so adding one means
 /// retraining the shipped model.
 /// </summary>
-public enum DenseFeature
+internal enum DenseFeature
 {
     // Paragraph shape
     LogChars, LogWords, ShortParagraph, DigitRatio, UpperRatio, PunctuationRatio, Exclamations,
@@ -29,7 +29,7 @@ public enum DenseFeature
     SegmentBoundaryBefore, SegmentBoundaryAfter,
 }
 
-public static class DenseFeatures
+internal static class DenseFeatures
 {
     public static readonly int Count = Enum.GetValues<DenseFeature>().Length;
 

@@ -6,7 +6,7 @@ namespace Classifier.Core.Features;
 /// each paragraph's hashed n-grams on demand. Reusable, not thread-safe: keep one per thread. Training and
 /// scoring both go through here, so they never disagree.
 /// </summary>
-public sealed class DocumentFeaturizer
+internal sealed class DocumentFeaturizer
 {
     private readonly ParagraphTexts _texts = new();
     private readonly DocumentContext _context = new();

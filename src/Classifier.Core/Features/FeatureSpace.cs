@@ -8,7 +8,7 @@ namespace Classifier.Core.Features;
 /// scoring always featurizes exactly as training did. <see cref="Embedding"/> is the sentence embedding the model
 /// reads, or null for none.
 /// </summary>
-public sealed record FeatureSpace(int WordBits, int CharBits, int MaxWordNgram, int MinCharNgram, int MaxCharNgram,
+internal sealed record FeatureSpace(int WordBits, int CharBits, int MaxWordNgram, int MinCharNgram, int MaxCharNgram,
     EmbeddingSpace? Embedding = null)
 {
     public static FeatureSpace Default { get; } = new(WordBits: 18, CharBits: 18, MaxWordNgram: 2, MinCharNgram: 3, MaxCharNgram: 5);
@@ -50,7 +50,7 @@ public sealed record FeatureSpace(int WordBits, int CharBits, int MaxWordNgram, 
 
 /// <summary>A sentence encoder's vectors as features: distilled into a table the model carries (<paramref name="Static"/>),
 /// or from the full encoder, which the caller supplies.</summary>
-public sealed record EmbeddingSpace(string Encoder, bool Static, int Dimensions)
+internal sealed record EmbeddingSpace(string Encoder, bool Static, int Dimensions)
 {
     public override string ToString() => Static ? $"{Encoder} (static, {Dimensions} dimensions)" : $"{Encoder} (full encoder, {Dimensions} dimensions)";
 }

@@ -9,7 +9,7 @@ namespace Classifier.Core.Features;
 /// character n-grams (across word boundaries, so punctuation such as "tags:" counts) in another,
 /// each block scaled to unit L2 norm so long and short paragraphs weigh alike.
 /// </summary>
-public sealed class NgramFeaturizer(FeatureSpace space)
+internal sealed class NgramFeaturizer(FeatureSpace space)
 {
     public FeatureSpace Space { get; } = space;
 

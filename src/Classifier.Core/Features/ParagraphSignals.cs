@@ -7,7 +7,7 @@ using Classifier.Core.Text;
 namespace Classifier.Core.Features;
 
 /// <summary>Computes the paragraph-shape and vocabulary signals of the dense block.</summary>
-public static class ParagraphSignals
+internal static class ParagraphSignals
 {
     public static void Compute(ReadOnlySpan<char> original, ReadOnlySpan<char> normalized, ReadOnlySpan<WordClass> words, Span<float> dense)
     {

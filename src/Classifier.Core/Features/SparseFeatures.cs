@@ -8,7 +8,7 @@ namespace Classifier.Core.Features;
 /// A reusable sparse vector: sorted, distinct indices with their values, in pooled arrays that grow
 /// as needed and are reused paragraph after paragraph, so featurizing allocates nothing once warm.
 /// </summary>
-public sealed class SparseFeatures : IDisposable
+internal sealed class SparseFeatures : IDisposable
 {
     private int[] _indices = ArrayPool<int>.Shared.Rent(1024);
     private float[] _values = ArrayPool<float>.Shared.Rent(1024);

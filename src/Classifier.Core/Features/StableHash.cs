@@ -8,7 +8,7 @@ namespace Classifier.Core.Features;
 /// Defined here rather than taken from <see cref="HashCode"/> because models must hash the same on
 /// every platform, process and run.
 /// </summary>
-public static class StableHash
+internal static class StableHash
 {
     public const uint Seed = 2166136261;
     private const uint Prime = 16777619;

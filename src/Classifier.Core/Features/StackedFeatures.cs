@@ -9,7 +9,7 @@ namespace Classifier.Core.Features;
 /// conspiratorial document, an insertion's margins differ from its host's) and judge a segment as one: the
 /// plainly off-topic paragraphs of an insertion carry its quieter ones.
 /// </summary>
-public static class StackedFeatures
+internal static class StackedFeatures
 {
     public static readonly int Count = DenseFeatures.Count + 3 * Categories.Count;
 

@@ -13,7 +13,7 @@ namespace Classifier.Core.Features;
 /// frequent pieces. Models carry the table, so the fast path needs no encoder at scoring time. Thread-safe;
 /// <see cref="Embed(ReadOnlySpan{char}, Span{int}, Span{float})"/> allocates nothing.
 /// </summary>
-public sealed class StaticEmbeddings : IParagraphEmbedder
+internal sealed class StaticEmbeddings : IParagraphEmbedder
 {
     private const float Levels = 127f;
     private const int MaxPieces = 512;   // the encoders' longest input; later pieces of a longer paragraph are not read

@@ -8,7 +8,7 @@ namespace Classifier.Core.Features;
 /// <param name="TitleSimilarity">Cosine of the segment's embedding with the title's (the first paragraph).</param>
 /// <param name="LeadSimilarity">Cosine with the lead segment, the one holding the first paragraph of prose (1 for the lead
 /// segment itself).</param>
-public readonly record struct TopicSegment(int Start, int Length, float TitleSimilarity, float LeadSimilarity)
+internal readonly record struct TopicSegment(int Start, int Length, float TitleSimilarity, float LeadSimilarity)
 {
     public int End => Start + Length;
 }

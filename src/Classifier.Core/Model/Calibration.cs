@@ -4,7 +4,7 @@ namespace Classifier.Core.Model;
 /// Platt scaling of one category's margin: p = sigmoid(Slope * margin + Offset). Class weighting in
 /// training shifts the raw margins; Platt parameters fitted on held-out data make p mean what it says.
 /// </summary>
-public readonly record struct PlattCalibration(float Slope, float Offset)
+internal readonly record struct PlattCalibration(float Slope, float Offset)
 {
     public static PlattCalibration Identity => new(1f, 0f);
 

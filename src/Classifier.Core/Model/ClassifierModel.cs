@@ -9,48 +9,65 @@ namespace Classifier.Core.Model;
 /// <summary>
 /// A trained model: the feature space it was trained in, the linear weights, dense-feature scaling,
 /// per-category calibration and decision thresholds, plus opaque provenance (recipe, data hashes,
-/// metrics) that travels with it. Immutable once built; share one instance across threads.
+/// metrics) that travels with it. Immutable in fact, not only in name: it copies what it is built from and hands out
+/// read-only views, so share one instance across threads. An embedding program loads one (<see cref="ModelFile.Load"/>),
+/// may override its <see cref="Thresholds"/> or attach the full encoder, and scores with a <see cref="Scoring.Scorer"/>;
+/// the parts themselves are for training and the scorer (internal).
 /// </summary>
 public sealed class ClassifierModel
 {
+    // Private copies: the model hands out read-only views only, so no caller can change a model another thread scores with.
+    private readonly float[] _weights, _bias, _denseMean, _denseScale, _thresholds;
+    private readonly PlattCalibration[] _calibration;
+    private readonly TreeEnsemble[]? _trees;
+    private readonly JsonObject _metadata;
+
     /// <summary>Weights laid out <c>[feature][category]</c>: the four categories of one hash bucket
     /// share a 16-byte lane, so one cache line read scores all of them.</summary>
-    public float[] Weights { get; }
+    internal ReadOnlySpan<float> Weights => _weights;
 
     /// <summary>The hashed n-gram part of <see cref="Weights"/> as scoring and explanations read it, at <see cref="Precision"/>.</summary>
-    public NgramWeights NgramWeights { get; }
-    public NgramPrecision Precision { get; }
-    public float[] Bias { get; }
-    public float[] DenseMean { get; }
-    public float[] DenseScale { get; }
-    public PlattCalibration[] Calibration { get; }
-    public float[] Thresholds { get; }
-    public FeatureSpace Space { get; }
-    public JsonObject Metadata { get; }
+    internal NgramWeights NgramWeights { get; }
+    internal NgramPrecision Precision { get; }
+    internal ReadOnlySpan<float> Bias => _bias;
+    internal ReadOnlySpan<float> DenseMean => _denseMean;
+    internal ReadOnlySpan<float> DenseScale => _denseScale;
+    internal ReadOnlySpan<PlattCalibration> Calibration => _calibration;
+
+    /// <summary>Each category's decision threshold on its calibrated probability, in category lane order
+    /// (<see cref="Categories.All"/>): a paragraph is flagged when its probability is at least the threshold.</summary>
+    public ReadOnlySpan<float> Thresholds => _thresholds;
+
+    internal FeatureSpace Space { get; }
+
+    /// <summary>Provenance (recipe, data hashes, metrics): a copy, so editing it changes nothing here.</summary>
+    internal JsonObject Metadata => (JsonObject)_metadata.DeepClone();
 
     /// <summary>Boosted trees per category over <see cref="StackedFeatures"/>, or null for a linear-only model.
     /// With trees, a category's margin is its tree score; without, its linear margin.</summary>
-    public TreeEnsemble[]? Trees { get; }
+    internal IReadOnlyList<TreeEnsemble>? Trees { get; }
 
     /// <summary>The distilled sentence embeddings the model carries, if its space reads static ones.</summary>
-    public StaticEmbeddings? Embeddings => Embedder as StaticEmbeddings;   // a full encoder is never static (FeatureSpace.Accepts)
+    internal StaticEmbeddings? Embeddings => Embedder as StaticEmbeddings;   // a full encoder is never static (FeatureSpace.Accepts)
 
     /// <summary>What gives the paragraph embeddings at scoring time: <see cref="Embeddings"/>, or the full encoder attached
     /// by <see cref="WithEncoder"/> for a model trained on one; null for a model without embeddings.</summary>
-    public IParagraphEmbedder? Embedder { get; }
+    internal IParagraphEmbedder? Embedder { get; }
 
     /// <summary>Whether any stage reads the batch signals (<see cref="BatchRecurrence"/>); if none does, a document
     /// scores the same in any batch and the scorer does not fingerprint batches.</summary>
     public bool UsesBatchSignals { get; }
 
-    public ClassifierModel(FeatureSpace space, float[] weights, float[] bias, float[] denseMean, float[] denseScale,
-        PlattCalibration[] calibration, float[] thresholds, JsonObject? metadata = null, TreeEnsemble[]? trees = null,
-        NgramPrecision precision = NgramPrecision.Int8, StaticEmbeddings? embeddings = null)
+    /// <summary>Builds a model from its parts (training and <see cref="ModelFile"/>). Every part is copied, so the caller
+    /// may go on changing its arrays; the model never sees it.</summary>
+    internal ClassifierModel(FeatureSpace space, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> denseMean,
+        ReadOnlySpan<float> denseScale, ReadOnlySpan<PlattCalibration> calibration, ReadOnlySpan<float> thresholds, JsonObject? metadata = null,
+        IReadOnlyList<TreeEnsemble>? trees = null, NgramPrecision precision = NgramPrecision.Int8, StaticEmbeddings? embeddings = null)
     {
         space.Validate();
         Require(weights.Length == space.Dimension * Categories.Count, $"expected {space.Dimension * Categories.Count} weights, found {weights.Length}");
         // Quantising one NaN or infinite weight would silently spoil its whole category's scale.
-        int bad = Array.FindIndex(weights, w => !float.IsFinite(w));
+        int bad = IndexOfNonFinite(weights);
         Require(bad < 0, $"weight {bad} is not finite");
         Require(bias.Length == Categories.Count, "one bias per category");
         Require(denseMean.Length == space.DenseCount && denseScale.Length == space.DenseCount,
@@ -60,40 +77,49 @@ public sealed class ClassifierModel
             $"an embedding table of {embeddings?.Encoder} ({embeddings?.Dimensions} dimensions) for a space that reads {space.Embedding?.ToString() ?? "none"}");
         Require(calibration.Length == Categories.Count, "one calibration per category");
         RequireThresholds(thresholds);
-        Require(trees is null || (trees.Length == Categories.Count && trees.All(t => t.FeatureCount == StackedFeatures.Count)),
+        Require(trees is null || (trees.Count == Categories.Count && trees.All(t => t.FeatureCount == StackedFeatures.Count)),
             $"one tree ensemble per category over {StackedFeatures.Count} stacked features");
         Space = space;
-        Trees = trees;
-        Weights = weights;
+        _trees = trees?.ToArray();
+        Trees = _trees is null ? null : Array.AsReadOnly(_trees);
+        _weights = weights.ToArray();
         Precision = precision;
-        NgramWeights = NgramWeights.Create(precision, weights, space.DenseOffset);
-        Bias = bias;
-        DenseMean = denseMean;
-        DenseScale = denseScale;
-        Calibration = calibration;
-        Thresholds = thresholds;
-        Metadata = metadata ?? [];
+        NgramWeights = NgramWeights.Create(precision, _weights, space.DenseOffset);
+        _bias = bias.ToArray();
+        _denseMean = denseMean.ToArray();
+        _denseScale = denseScale.ToArray();
+        _calibration = calibration.ToArray();
+        _thresholds = thresholds.ToArray();
+        _metadata = metadata is null ? [] : (JsonObject)metadata.DeepClone();
         Embedder = embeddings;
         UsesBatchSignals = Reads(DenseFeature.RecursInBatch) || Reads(DenseFeature.BatchRecurrenceShare);
+    }
+
+    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!float.IsFinite(values[i]))
+                return i;
+        return -1;
     }
 
     private bool Reads(DenseFeature feature)
     {
         int d = (int)feature;
-        bool linear = DenseScale[d] != 0 && Weights.AsSpan((Space.DenseOffset + d) * Categories.Count, Categories.Count).ContainsAnyExcept(0f);
-        if (linear || Trees is null)
+        bool linear = _denseScale[d] != 0 && _weights.AsSpan((Space.DenseOffset + d) * Categories.Count, Categories.Count).ContainsAnyExcept(0f);
+        if (linear || _trees is null)
             return linear;
         // The stacked rows the trees read start with the dense signals, so a dense index is also a tree feature index.
-        foreach (var ensemble in Trees)
+        foreach (var ensemble in _trees)
             foreach (var node in ensemble.Nodes)
                 if (node.Feature == d)
                     return true;
         return false;
     }
 
-    /// <summary>This model with other thresholds, e.g. overridden at score time. Shares everything else, so the
-    /// weights are neither checked nor quantised again.</summary>
-    public ClassifierModel WithThresholds(float[] thresholds) => new(this, Calibration, thresholds, Metadata);
+    /// <summary>This model with other thresholds (one per category, in lane order), e.g. overridden at score time. Shares
+    /// everything else, so the weights are neither checked nor quantised again.</summary>
+    public ClassifierModel WithThresholds(ReadOnlySpan<float> thresholds) => new(this, _calibration, thresholds.ToArray(), _metadata);
 
     /// <summary>This model scoring with the full encoder it was trained on (the accurate path); shares everything else.</summary>
     public ClassifierModel WithEncoder(IParagraphEmbedder encoder)
@@ -103,28 +129,32 @@ public sealed class ClassifierModel
                 : $"This model reads {Space.Embedding} embeddings from its own table; it needs no encoder.", nameof(encoder));
         if (!Space.Accepts(encoder))
             throw new ArgumentException($"This model was trained on {embedding}, not {encoder.Encoder} ({encoder.Dimensions} dimensions).", nameof(encoder));
-        return new(this, Calibration, Thresholds, Metadata, encoder);
+        return new(this, _calibration, _thresholds, _metadata, encoder);
     }
 
     /// <summary>This model with another calibration and thresholds (refitted on a new source's labels), and the
     /// metadata that records it; shares the weights and trees.</summary>
-    public ClassifierModel WithCalibration(PlattCalibration[] calibration, float[] thresholds, JsonObject metadata) => new(this, calibration, thresholds, metadata);
+    internal ClassifierModel WithCalibration(ReadOnlySpan<PlattCalibration> calibration, ReadOnlySpan<float> thresholds, JsonObject metadata) =>
+        new(this, calibration.ToArray(), thresholds.ToArray(), (JsonObject)metadata.DeepClone());
 
+    /// <summary>Shares <paramref name="model"/>'s parts; the arrays given must be the new model's own (copied or shared
+    /// with another model, never with a caller).</summary>
     private ClassifierModel(ClassifierModel model, PlattCalibration[] calibration, float[] thresholds, JsonObject metadata, IParagraphEmbedder? encoder = null)
     {
         Require(calibration.Length == Categories.Count, "one calibration per category");
         RequireThresholds(thresholds);
         Space = model.Space;
+        _trees = model._trees;
         Trees = model.Trees;
-        Weights = model.Weights;
+        _weights = model._weights;
         NgramWeights = model.NgramWeights;
         Precision = model.Precision;
-        Bias = model.Bias;
-        DenseMean = model.DenseMean;
-        DenseScale = model.DenseScale;
-        Calibration = calibration;
-        Thresholds = thresholds;
-        Metadata = metadata;
+        _bias = model._bias;
+        _denseMean = model._denseMean;
+        _denseScale = model._denseScale;
+        _calibration = calibration;
+        _thresholds = thresholds;
+        _metadata = metadata;
         Embedder = encoder ?? model.Embedder;
         UsesBatchSignals = model.UsesBatchSignals;
     }
@@ -143,12 +173,12 @@ public sealed class ClassifierModel
     /// <summary>Bias plus the standardised dense signals times their weights.</summary>
     internal Vector128<float> DenseMargins(ReadOnlySpan<float> dense)
     {
-        ref float weights = ref MemoryMarshal.GetArrayDataReference(Weights);
-        var sum = Vector128.Create(Bias);
+        ref float weights = ref MemoryMarshal.GetArrayDataReference(_weights);
+        var sum = Vector128.Create(_bias);
         int denseOffset = Space.DenseOffset;
         for (int d = 0; d < dense.Length; d++)
         {
-            float x = (dense[d] - DenseMean[d]) * DenseScale[d];
+            float x = (dense[d] - _denseMean[d]) * _denseScale[d];
             sum += Lane(ref weights, denseOffset + d) * x;
         }
         return sum;
@@ -158,8 +188,12 @@ public sealed class ClassifierModel
     private static Vector128<float> Lane(ref float weights, int feature) =>
         Vector128.LoadUnsafe(ref weights, (nuint)feature * Categories.Count);
 
-    private static void RequireThresholds(float[] thresholds) =>
-        Require(thresholds.Length == Categories.Count && thresholds.All(t => t is >= 0 and <= 1), "one threshold in [0, 1] per category");
+    private static void RequireThresholds(ReadOnlySpan<float> thresholds)
+    {
+        Require(thresholds.Length == Categories.Count, "one threshold in [0, 1] per category");
+        foreach (float t in thresholds)
+            Require(t is >= 0 and <= 1, "one threshold in [0, 1] per category");
+    }
 
     private static void Require(bool condition, string message)
     {

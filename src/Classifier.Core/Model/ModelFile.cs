@@ -16,7 +16,7 @@ namespace Classifier.Core.Model;
 /// </summary>
 public static class ModelFile
 {
-    public const int FormatVersion = 3;   // 3: the embedding table
+    internal const int FormatVersion = 3;   // 3: the embedding table
     private static ReadOnlySpan<byte> Magic => "LQCM"u8;
     private const int PrefixLength = 12;
     private const int ChecksumLength = 32;
@@ -27,15 +27,15 @@ public static class ModelFile
         NgramPrecision NgramPrecision = NgramPrecision.Int8, int EmbeddingBytes = 0);
 
     /// <summary>Writes the model atomically: to a temporary file beside the target, then renamed over it.</summary>
-    public static void Save(ClassifierModel model, string path)
+    internal static void Save(ClassifierModel model, string path)
     {
         byte[] treeBytes = WriteTrees(model.Trees);
         byte[] embeddingBytes = WriteSection(model.Embeddings is { } table ? table.WriteTo : null);
         var header = new Header(model.Space, [.. Enum.GetValues<Category>().Select(Categories.Name)], [.. Features.DenseFeatures.Names],
-            model.Bias, model.DenseMean, model.DenseScale, model.Calibration, model.Thresholds, model.Weights.Length, treeBytes.Length, model.Metadata,
+            [.. model.Bias], [.. model.DenseMean], [.. model.DenseScale], [.. model.Calibration], [.. model.Thresholds], model.Weights.Length, treeBytes.Length, model.Metadata,
             model.Precision, embeddingBytes.Length);
         byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, HeaderJson.Default.Header);
-        ReadOnlySpan<byte> weightBytes = MemoryMarshal.AsBytes(model.Weights.AsSpan());
+        ReadOnlySpan<byte> weightBytes = MemoryMarshal.AsBytes(model.Weights);
         if (!BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("Model files are little-endian.");
 
@@ -92,8 +92,7 @@ public static class ModelFile
         int headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
         if (headerLength <= 0 || PrefixLength + headerLength > bytes.Length - ChecksumLength)
             throw new InvalidDataException("bad header length");
-        var header = JsonSerializer.Deserialize(bytes.Slice(PrefixLength, headerLength), HeaderJson.Default.Header)
-            ?? throw new InvalidDataException("empty header");
+        var header = ReadHeader(bytes.Slice(PrefixLength, headerLength));
         if (!header.Categories.SequenceEqual(Enum.GetValues<Category>().Select(Categories.Name)))
             throw new InvalidDataException($"categories [{string.Join(", ", header.Categories)}] differ from this build's");
         if (!header.DenseFeatures.SequenceEqual(Features.DenseFeatures.Names))
@@ -104,7 +103,7 @@ public static class ModelFile
         if (header.WeightCount < 0 || header.TreeBytes < 0 || header.EmbeddingBytes < 0
             || body.Length != weightLength + header.TreeBytes + header.EmbeddingBytes)
             throw new InvalidDataException($"expected {header.WeightCount} weights, {header.TreeBytes} bytes of trees and {header.EmbeddingBytes} of embeddings, found {body.Length} bytes");
-        var weights = MemoryMarshal.Cast<byte, float>(body[..(int)weightLength]).ToArray();
+        var weights = MemoryMarshal.Cast<byte, float>(body[..(int)weightLength]);   // the model copies it
         var trees = ReadTrees(body.Slice((int)weightLength, header.TreeBytes));
         var embeddings = ReadEmbeddings(body[((int)weightLength + header.TreeBytes)..]);
         if (header.Space.Embedding is { Static: true } && embeddings is null)
@@ -113,7 +112,26 @@ public static class ModelFile
             header.Calibration, header.Thresholds, header.Metadata, trees, header.NgramPrecision, embeddings);
     }
 
-    private static byte[] WriteTrees(TreeEnsemble[]? trees) =>
+    /// <summary>The header in the project's snake_case (<see cref="WireJson"/>), or as files before it wrote it: PascalCase
+    /// fields around camelCase metrics and a PascalCase recipe. Those read as they are, their metadata renamed on the way in,
+    /// so an old model's metadata reads like a new one's.</summary>
+    private static Header ReadHeader(ReadOnlySpan<byte> json)
+    {
+        if (!IsPascalCase(json))
+            return JsonSerializer.Deserialize(json, HeaderJson.Default.Header) ?? throw new InvalidDataException("empty header");
+        var header = JsonSerializer.Deserialize(json, PascalCaseHeaderJson.Default.Header) ?? throw new InvalidDataException("empty header");
+        return header with { Metadata = (JsonObject?)WireJson.WithNames(header.Metadata) };
+    }
+
+    /// <summary>Whether the header's first field is named as before the convention ("Space", not "space").</summary>
+    private static bool IsPascalCase(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        return reader.Read() && reader.TokenType == JsonTokenType.StartObject && reader.Read()
+            && reader.TokenType == JsonTokenType.PropertyName && reader.ValueSpan.Length > 0 && char.IsAsciiLetterUpper((char)reader.ValueSpan[0]);
+    }
+
+    private static byte[] WriteTrees(IReadOnlyList<TreeEnsemble>? trees) =>
         WriteSection(trees is null ? null : writer => { foreach (var ensemble in trees) ensemble.WriteTo(writer); });
 
     private static byte[] WriteSection(Action<BinaryWriter>? write)
@@ -154,6 +172,11 @@ public static class ModelFile
 /// <summary>The header's JSON, generated at build time instead of by reflection at every start-up: a
 /// one-paragraph <c>score</c> took 0.24 s instead of 0.25 (medians of 12 runs). Reading the 3 KB header still
 /// costs about 50 ms of a cold start, most of it loading System.Text.Json itself.</summary>
-[JsonSourceGenerationOptions(WriteIndented = true, UseStringEnumConverter = true)]
+[JsonSourceGenerationOptions(WriteIndented = true, UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ModelFile.Header))]
 internal sealed partial class HeaderJson : JsonSerializerContext;
+
+/// <summary>The header as files written before the snake_case convention name it (the shipped models among them): read only.</summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ModelFile.Header))]
+internal sealed partial class PascalCaseHeaderJson : JsonSerializerContext;

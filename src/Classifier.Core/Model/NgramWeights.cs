@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace Classifier.Core.Model;
 
 /// <summary>How scoring stores the hashed n-gram weights; the file always keeps the trained float weights.</summary>
-public enum NgramPrecision
+internal enum NgramPrecision
 {
     /// <summary>One signed byte per category (<see cref="QuantizedWeights"/>): the fast default.</summary>
     Int8,
@@ -15,7 +15,7 @@ public enum NgramPrecision
 }
 
 /// <summary>The hashed n-gram part of a model's weights as scoring reads them, a bucket's four categories side by side.</summary>
-public abstract class NgramWeights
+internal abstract class NgramWeights
 {
     public abstract int Buckets { get; }
 
@@ -35,7 +35,7 @@ public abstract class NgramWeights
 }
 
 /// <summary>The n-gram weights as trained: a 16-byte lane per bucket.</summary>
-public sealed class FloatNgramWeights(ReadOnlySpan<float> weights, int buckets) : NgramWeights
+internal sealed class FloatNgramWeights(ReadOnlySpan<float> weights, int buckets) : NgramWeights
 {
     private readonly float[] _values = weights[..(buckets * Categories.Count)].ToArray();
 

@@ -12,7 +12,7 @@ namespace Classifier.Core.Model;
 /// is averaged down further by the block's L2 norm. Sums are taken in integers and scaled once per block.
 /// The float weights in <see cref="ClassifierModel.Weights"/> stay the trained truth saved in the file.
 /// </summary>
-public sealed class QuantizedWeights : NgramWeights
+internal sealed class QuantizedWeights : NgramWeights
 {
     private const float Levels = 127f;
     private readonly sbyte[] _values;   // [bucket][category]

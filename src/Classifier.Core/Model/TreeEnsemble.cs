@@ -7,7 +7,7 @@ namespace Classifier.Core.Model;
 /// comparison that would send it right is false): the binned learner files NaN under the lowest bin, so
 /// missing values follow the smallest values at every split. Immutable once built; share across threads.
 /// </summary>
-public sealed class TreeEnsemble
+internal sealed class TreeEnsemble
 {
     /// <summary>One split; <see cref="Left"/> and <see cref="Right"/> use the child encoding of the ensemble.</summary>
     public readonly record struct Node(int Feature, float Threshold, int Left, int Right);
@@ -28,9 +28,9 @@ public sealed class TreeEnsemble
     public ReadOnlySpan<Node> Nodes => _nodes;
     public ReadOnlySpan<float> LeafValues => _leafValues;
 
-    /// <summary>Validates the layout: every reference in range and every child after its parent, so that
+    /// <summary>Copies and validates the layout: every reference in range and every child after its parent, so that
     /// <see cref="Predict"/> can neither index out of bounds nor loop.</summary>
-    public TreeEnsemble(float baseScore, int featureCount, int[] roots, Node[] nodes, float[] leafValues)
+    public TreeEnsemble(float baseScore, int featureCount, ReadOnlySpan<int> roots, ReadOnlySpan<Node> nodes, ReadOnlySpan<float> leafValues)
     {
         Require(float.IsFinite(baseScore), "base score is not finite");
         Require(featureCount >= 0, $"feature count {featureCount} is negative");
@@ -48,9 +48,9 @@ public sealed class TreeEnsemble
             Require(float.IsFinite(leafValues[i]), $"leaf {i} is not finite");
         BaseScore = baseScore;
         FeatureCount = featureCount;
-        _roots = roots;
-        _nodes = nodes;
-        _leafValues = leafValues;
+        _roots = roots.ToArray();   // copies: nothing outside can change an ensemble a scorer reads
+        _nodes = nodes.ToArray();
+        _leafValues = leafValues.ToArray();
     }
 
     /// <summary>The raw score (log-odds for a logistic model); allocates nothing.</summary>

@@ -52,7 +52,7 @@ public sealed class CascadeScorer : IBatchScorer
     }
 
     /// <summary>Whether the fast model is unsure of any paragraph: the band is 0 for a pure fast path and 1 to re-score everything.</summary>
-    public bool Unsure(ReadOnlySpan<ParagraphScore> scores)
+    internal bool Unsure(ReadOnlySpan<ParagraphScore> scores)
     {
         if (Band == 0)
             return false;

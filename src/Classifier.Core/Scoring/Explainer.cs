@@ -164,7 +164,7 @@ public sealed class Explainer(ClassifierModel model)
 
     /// <summary>The topic segments of a document (the first is the title), as the featurizer cuts it for scoring;
     /// empty for a model without an embedding.</summary>
-    public IReadOnlyList<TopicSegment> Segments(IReadOnlyList<string> paragraphs, BatchRecurrence? batch = null, int document = 0)
+    internal IReadOnlyList<TopicSegment> Segments(IReadOnlyList<string> paragraphs, BatchRecurrence? batch = null, int document = 0)
     {
         var featurizer = _featurizers.Value!;
         featurizer.Load(paragraphs, batch, document);
@@ -183,10 +183,10 @@ public sealed class Explainer(ClassifierModel model)
 
     /// <summary>"segment:paragraphs 34-91, similarity to the title 0.04, to the lead 0.10": the segment signals say one
     /// thing together, what the whole run is like, so they are reported as one reason (numbered from 1, as read).</summary>
-    public static string SegmentReason(TopicSegment segment) => $"segment:paragraphs {segment.Start + 1}-{segment.End}, {SegmentSimilarities(segment)}";
+    internal static string SegmentReason(TopicSegment segment) => $"segment:paragraphs {segment.Start + 1}-{segment.End}, {SegmentSimilarities(segment)}";
 
     /// <summary>"similarity to the title 0.04, to the lead 0.10": what sets a segment apart, in a moderator's words.</summary>
-    public static string SegmentSimilarities(TopicSegment segment) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+    internal static string SegmentSimilarities(TopicSegment segment) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"similarity to the title {segment.TitleSimilarity:0.00}, to the lead {segment.LeadSimilarity:0.00}");
 
     private static string GroupSegmentSignals(Dictionary<string, float> contributions, ReadOnlySpan<float> dense, TopicSegment segment)

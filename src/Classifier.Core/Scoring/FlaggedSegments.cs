@@ -7,7 +7,7 @@ namespace Classifier.Core.Scoring;
 /// A moderator judges such a segment as one (the review page), and a filter can drop it whole; a lone flagged
 /// paragraph stays a paragraph. One rule for both, so what the page groups is what the filter drops.
 /// </summary>
-public static class FlaggedSegments
+internal static class FlaggedSegments
 {
     public static List<TopicSegment> Of(IReadOnlyList<TopicSegment> segments, ReadOnlySpan<ParagraphScore> scores)
     {

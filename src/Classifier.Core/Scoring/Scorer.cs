@@ -15,6 +15,7 @@ public sealed class Scorer : IBatchScorer
 {
     private readonly ClassifierModel _model;
     private readonly Vector128<float> _thresholds;
+    private readonly TreeEnsemble[]? _trees;
     private readonly QuickScorer? _quickScorer;   // all four ensembles at once; null for trees too big for it
     private readonly ThreadLocal<Workspace> _workspaces;
 
@@ -22,7 +23,8 @@ public sealed class Scorer : IBatchScorer
     {
         _model = model;
         _thresholds = Vector128.Create(model.Thresholds);
-        _quickScorer = model.Trees is { } trees ? QuickScorer.TryBuild(trees) : null;
+        _trees = model.Trees?.ToArray();
+        _quickScorer = _trees is { } trees ? QuickScorer.TryBuild(trees) : null;
         if (model.Space.Embedding is { } embedding && model.Embedder is null)
             throw new ArgumentException(embedding.Static ? $"The model reads {embedding} embeddings but carries no table."
                 : $"The model was trained on the full {embedding.Encoder} encoder: attach it with WithEncoder (the CLI's --encoder {embedding.Encoder}).", nameof(model));
@@ -140,7 +142,7 @@ public sealed class Scorer : IBatchScorer
     /// <summary>The final margins: the linear ones, or the trees' over the dense signals, the linear margins and their document and segment means.</summary>
     private Vector128<float> StageMargins(Vector128<float> linear, Vector128<float> documentMean, Vector128<float> segmentMean, ReadOnlySpan<float> dense)
     {
-        if (_model.Trees is not { } trees)
+        if (_trees is not { } trees)
             return linear;
         Span<float> stacked = stackalloc float[StackedFeatures.Count];
         StackedFeatures.Write(dense[..DenseFeatures.Count], linear, documentMean, segmentMean, stacked);

@@ -9,7 +9,7 @@ namespace Classifier.Core.Scoring;
 /// document with two off_topic flags or more is segmented again (the segments come from the scoring model's own
 /// embeddings); the rest cost nothing more. Thread-safe.
 /// </summary>
-public sealed class WholeSegmentScorer(IBatchScorer inner) : IBatchScorer
+internal sealed class WholeSegmentScorer(IBatchScorer inner) : IBatchScorer
 {
     private readonly Explainer _segmenter = new(inner.Model);
 

@@ -4,7 +4,7 @@ namespace Classifier.Core.Text;
 
 /// <summary>What the project's word lists say about a word; one lookup answers all of them.</summary>
 [Flags]
-public enum WordClass : byte
+internal enum WordClass : byte
 {
     None = 0,
     /// <summary>English function word: its density separates running prose from boilerplate (as in jusText).</summary>
@@ -28,7 +28,7 @@ public enum WordClass : byte
 /// <see cref="StableHash"/>, which the featurizer computes anyway: classifying a word costs one probe
 /// and, on a hit, one short comparison, and allocates nothing.
 /// </summary>
-public static class Lexicons
+internal static class Lexicons
 {
     private const string StopWords =
         "a about above after again against all am an and any are as at be because been before being below between both but by " +

@@ -5,7 +5,7 @@ namespace Classifier.Core.Text;
 /// Every non-empty line is a paragraph: scraped text separates paragraphs by single newlines as often
 /// as by blank lines, and a paragraph never legitimately spans a hard line break in extracted HTML text.
 /// </remarks>
-public static class Segmenter
+internal static class Segmenter
 {
     public static List<string> Split(string text)
     {

@@ -5,7 +5,7 @@ namespace Classifier.Core.Text;
 /// "1998" share n-grams), typographic quotes and dashes as their ASCII forms, runs of whitespace and
 /// control characters as one space, no leading or trailing space.
 /// </summary>
-public static class TextNormalizer
+internal static class TextNormalizer
 {
     /// <summary>Longest text the featurizer reads from one paragraph; the rest adds nothing but cost.</summary>
     public const int MaxChars = 100_000;

@@ -10,7 +10,7 @@ namespace Classifier.Core.Text;
 /// or of over 100 characters, is [UNK]. For the sentence-encoder vocabularies (MiniLM, Arctic): the static embeddings are
 /// looked up by these ids. Allocates nothing per call: vocabulary lookups go by span.
 /// </summary>
-public sealed class WordPieceTokenizer
+internal sealed class WordPieceTokenizer
 {
     private const int MaxWordChars = 100;
     private const string ContinuationPrefix = "##";

@@ -4,7 +4,7 @@ namespace Classifier.Core.Text;
 /// Enumerates the words of normalised text without allocating: maximal runs of letters, digits and
 /// inner apostrophes. Use with <c>foreach</c>; each item is a range into the text.
 /// </summary>
-public ref struct WordTokenizer
+internal ref struct WordTokenizer
 {
     private readonly ReadOnlySpan<char> _text;
     private int _position;

@@ -13,7 +13,7 @@ namespace Classifier.Training.Calibration;
 /// <summary>One category's fit on labelled paragraphs: how many there were, the calibration and threshold chosen on
 /// them (or the model's own where there were too few positives to refit), and F1 on those same paragraphs with the
 /// model's settings and with these (in-sample, so the second is optimistic).</summary>
-public sealed record CategoryFit(Category Category, int Positives, int Negatives, PlattCalibration Calibration, float Threshold, bool Refitted,
+internal sealed record CategoryFit(Category Category, int Positives, int Negatives, PlattCalibration Calibration, float Threshold, bool Refitted,
     double SampleF1Before, double SampleF1After)
 {
     /// <summary>ML.NET's calibrator behind <see cref="Calibration"/>, when refitted on both classes (the ML.NET side of parity tests).</summary>
@@ -27,7 +27,7 @@ public sealed record CategoryFit(Category Category, int Positives, int Negatives
 /// hosts the off-topic threshold best for them was a tenth of the one chosen on dev, or less). Only the mapping from
 /// margin to flag changes; the ranking (weights and trees) does not.
 /// </summary>
-public static class Recalibration
+internal static class Recalibration
 {
     /// <param name="minPositives">A category with fewer positive paragraphs keeps the model's calibration and threshold.</param>
     /// <param name="targets">Per-source targets some categories' thresholds must meet (<see cref="ThresholdTargets"/>).</param>

@@ -7,7 +7,7 @@ namespace Classifier.Training.Data;
 /// Reads the shared corpora's JSONL schema (one paragraph a line: source, doc, para, text, label, orig,
 /// split) into documents. A null label keeps the paragraph for context but leaves it unlabelled.
 /// </summary>
-public static class CorpusReader
+internal static class CorpusReader
 {
     private sealed record Row(string? Source, string? Doc, int? Para, string? Text, string? Label, string? Orig, string? Split);
 

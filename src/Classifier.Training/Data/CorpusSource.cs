@@ -7,7 +7,7 @@ namespace Classifier.Training.Data;
 /// used, whether it hosts or donates spliced off-topic runs, and its licence for the model card. An opt-in source
 /// trains only when asked for (<c>train --add-corpus NAME</c>): measured, but not yet part of the default recipe.
 /// </summary>
-public sealed record CorpusSource(string File, string Licence, string Use, bool Splices, Func<string?, string?, CategorySet?>? Relabel = null,
+internal sealed record CorpusSource(string File, string Licence, string Use, bool Splices, Func<string?, string?, CategorySet?>? Relabel = null,
     bool OptIn = false)
 {
     /// <summary>The source's name, as documents and <c>--holdout</c> give it: the file name without ".jsonl".</summary>

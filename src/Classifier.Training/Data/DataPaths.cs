@@ -1,7 +1,7 @@
 namespace Classifier.Training.Data;
 
 /// <summary>Turns the data paths a user gives (files, or folders of them) into the files to read.</summary>
-public static class DataPaths
+internal static class DataPaths
 {
     /// <summary>Files as given, and folders searched recursively for *.csv and *.jsonl in ordinal order; each file
     /// once. <paramref name="what"/> names the data in errors ("Training data", "Evaluation data").</summary>

@@ -11,7 +11,7 @@ namespace Classifier.Training.Data;
 /// host or a donor go to different batches: their shared paragraphs would otherwise recur, which no real
 /// insertion or page does because of how the data was made.
 /// </summary>
-public static class DocumentBatches
+internal static class DocumentBatches
 {
     public static IEnumerable<LabelledDocument[]> BySource(IEnumerable<LabelledDocument> documents)
     {

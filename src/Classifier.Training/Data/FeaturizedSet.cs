@@ -7,7 +7,7 @@ namespace Classifier.Training.Data;
 /// Labelled paragraphs turned into features once, for many training epochs: the n-grams as compressed
 /// sparse rows, the raw dense signals, labels and weights. Built with the same featurizer that scores.
 /// </summary>
-public sealed class FeaturizedSet
+internal sealed class FeaturizedSet
 {
     private readonly List<int> _rowStart = [0];
     private readonly List<int> _indices = [];

@@ -5,7 +5,7 @@ namespace Classifier.Training.Data;
 /// [<see cref="Start"/>, <see cref="Start"/> + <see cref="Length"/>) of <see cref="Document"/>. Kept beside the
 /// document so that evaluation can group by the run's real length and position rather than parse ids.
 /// </summary>
-public sealed record Insertion(LabelledDocument Document, InsertionShape Shape, int Start, int Length)
+internal sealed record Insertion(LabelledDocument Document, InsertionShape Shape, int Start, int Length)
 {
     /// <summary>The run-length buckets reports group by, shortest first.</summary>
     public static IReadOnlyList<string> Buckets { get; } = ["1", "2-5", "6-20", ">20"];

@@ -2,16 +2,16 @@ namespace Classifier.Training.Data;
 
 /// <summary>How long an off-topic insertion is: fixed ranges of paragraphs, or relative to its host, because the
 /// insertions met in practice (a whole article pasted into a story) are as long as the document they sit in.</summary>
-public enum InsertionLength { One, TwoToFive, SixToTwenty, HostLength }
+internal enum InsertionLength { One, TwoToFive, SixToTwenty, HostLength }
 
 /// <summary>Where an insertion sits in its host.</summary>
-public enum InsertionPosition { AfterTitle, Middle, End }
+internal enum InsertionPosition { AfterTitle, Middle, End }
 
 /// <summary>
 /// One kind of off-topic insertion, a length range and a position: <see cref="InsertionSplicer"/> makes documents of
 /// each, so that evaluation can show where detection fails instead of one pooled figure dominated by the easy shapes.
 /// </summary>
-public sealed record InsertionShape(InsertionLength Length, InsertionPosition Position)
+internal sealed record InsertionShape(InsertionLength Length, InsertionPosition Position)
 {
     /// <summary>Every length with every position, lengths first.</summary>
     public static IReadOnlyList<InsertionShape> Grid { get; } =

@@ -13,7 +13,7 @@ namespace Classifier.Training.Data;
 /// unlabelled stay unlabelled (context only), since only their off-topic label would be known. Donors are on another topic than the host (and never the host itself).
 /// Seeded, so the same inputs give the same documents.
 /// </summary>
-public static class InsertionSplicer
+internal static class InsertionSplicer
 {
     private const int MinHostParagraphs = 3;
     /// <summary>A run starting inside a donor starts at a labelled paragraph at least this long, as <see cref="Splicer"/>

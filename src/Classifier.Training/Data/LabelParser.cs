@@ -3,7 +3,7 @@ using Classifier.Core;
 namespace Classifier.Training.Data;
 
 /// <summary>Parses a label field: "clean", one category name, or several joined by ';' (or ',' / '|').</summary>
-public static class LabelParser
+internal static class LabelParser
 {
     public static bool TryParse(string? field, out CategorySet labels, out string? error)
     {

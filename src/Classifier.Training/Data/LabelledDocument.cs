@@ -4,20 +4,20 @@ namespace Classifier.Training.Data;
 
 /// <summary>One paragraph with its gold labels. <see cref="IsLabelled"/> is false where the source's label
 /// does not map to ours: the paragraph still gives context to its neighbours but is neither trained nor scored.</summary>
-public sealed record LabelledParagraph(string Text, CategorySet Labels, bool IsLabelled = true, float Weight = 1f);
+internal sealed record LabelledParagraph(string Text, CategorySet Labels, bool IsLabelled = true, float Weight = 1f);
 
 /// <summary>A labelled document: paragraphs in reading order, the source it came from, its topic and split.
 /// A spliced document names the documents it was made from in <see cref="MadeFrom"/>.</summary>
-public sealed record LabelledDocument(string Source, string Id, string Topic, Split Split, IReadOnlyList<LabelledParagraph> Paragraphs)
+internal sealed record LabelledDocument(string Source, string Id, string Topic, Split Split, IReadOnlyList<LabelledParagraph> Paragraphs)
 {
     public IReadOnlyList<string> MadeFrom { get; init; } = [];
 
     public IReadOnlyList<string> Texts => Paragraphs.Select(p => p.Text).ToArray();
 }
 
-public enum Split { Train, Dev, Test }
+internal enum Split { Train, Dev, Test }
 
-public static class Splits
+internal static class Splits
 {
     /// <summary>A document's split, fixed by a stable hash of its id (about 80/10/10), for data that carries none.</summary>
     public static Split ForDocument(string id)

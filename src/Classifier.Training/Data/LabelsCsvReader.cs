@@ -10,7 +10,7 @@ namespace Classifier.Training.Data;
 /// paragraph; labels as "clean" or category names joined by ';'. The split comes from a hash of doc_id. A row of weight 0
 /// stays in its document as context but is neither trained on nor measured.
 /// </summary>
-public static class LabelsCsvReader
+internal static class LabelsCsvReader
 {
     private static readonly string[] RequiredColumns = ["doc_id", "para", "text", "label"];
 

@@ -7,7 +7,7 @@ namespace Classifier.Training.Data;
 /// donor document on another topic is spliced into a host document after its title. Seeded, so the
 /// same inputs give the same documents. Keep hosts and donors of one split together, and apart from others.
 /// </summary>
-public static class Splicer
+internal static class Splicer
 {
     private const int MinDonorChars = 60;
 

@@ -6,7 +6,7 @@ using Classifier.Training.Pipeline;
 namespace Classifier.Training.Embeddings;
 
 /// <summary>The embedder a training run featurizes with, as its <see cref="EmbeddingOptions"/> ask.</summary>
-public static class Embedders
+internal static class Embedders
 {
     /// <summary>The distilled table (piece frequencies from the training split), or the full encoder over every text of
     /// <paramref name="data"/> encoded up front; null when the options ask for no embedding.</summary>

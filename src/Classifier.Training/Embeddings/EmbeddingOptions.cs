@@ -5,7 +5,7 @@ namespace Classifier.Training.Embeddings;
 /// fast path: Core needs no encoder to score); otherwise every paragraph goes through the full encoder, in training and
 /// at scoring time (the accurate path), and <see cref="Dimensions"/> and <see cref="Sif"/> do not apply.
 /// </summary>
-public sealed record EmbeddingOptions
+internal sealed record EmbeddingOptions
 {
     /// <summary>"minilm" or "arcticxs".</summary>
     public string Encoder { get; init; } = "minilm";

@@ -9,7 +9,7 @@ namespace Classifier.Training.Embeddings;
 /// training on the full encoder affordable. An optional cache file keeps the vectors between runs (a held-out run
 /// reads the same texts as the full one). A text not seen up front goes to the encoder.
 /// </summary>
-public sealed class PrecomputedEmbeddings : IParagraphEmbedder
+internal sealed class PrecomputedEmbeddings : IParagraphEmbedder
 {
     private const int Chunk = 512;
     private readonly IParagraphEmbedder _encoder;

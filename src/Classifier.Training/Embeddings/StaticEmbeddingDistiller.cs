@@ -15,7 +15,7 @@ namespace Classifier.Training.Embeddings;
 /// counted over texts of the training data. The model is run directly: the package's own tokenizer loses any word with
 /// an accent, so encoding text through it would not match what Core's <see cref="Core.Text.WordPieceTokenizer"/> gives.
 /// </summary>
-public static class StaticEmbeddingDistiller
+internal static class StaticEmbeddingDistiller
 {
     /// <param name="encoder">One of <see cref="EncoderResources.Names"/>.</param>
     /// <param name="frequencyTexts">Texts whose piece counts give the SIF weights (the training paragraphs).</param>

@@ -1,7 +1,7 @@
 namespace Classifier.Training.Evaluation;
 
 /// <summary>Confusion counts of one category at one threshold, with the ranking quality (PR-AUC).</summary>
-public sealed record BinaryMetrics(int TruePositives, int FalsePositives, int FalseNegatives, int TrueNegatives, double AveragePrecision)
+internal sealed record BinaryMetrics(int TruePositives, int FalsePositives, int FalseNegatives, int TrueNegatives, double AveragePrecision)
 {
     public int Positives => TruePositives + FalseNegatives;
     public int Count => TruePositives + FalsePositives + FalseNegatives + TrueNegatives;

@@ -4,14 +4,14 @@ using Classifier.Training.Pipeline;
 namespace Classifier.Training.Evaluation;
 
 /// <summary>A data file read for an evaluation, with the documents of the chosen split it gave.</summary>
-public sealed record EvaluationFile(string Path, string Source, int Documents, int Selected);
+internal sealed record EvaluationFile(string Path, string Source, int Documents, int Selected);
 
 /// <summary>
 /// Labelled documents to measure a model on: project labels CSVs and corpus-schema JSONL files (or folders of
 /// them), kept to one split, plus spliced off-topic documents built from the selected documents of the sources
 /// that splice (project CSV data and corpora catalogued with <see cref="CorpusSource.Splices"/>).
 /// </summary>
-public sealed class EvaluationData
+internal sealed class EvaluationData
 {
     /// <summary>The source name of project labels CSVs: the same as in training, so figures compare with the model card.</summary>
     public const string ProjectSource = TrainingData.ProjectSource;

@@ -10,7 +10,7 @@ using Classifier.Training.Data;
 namespace Classifier.Training.Evaluation;
 
 /// <summary>One model's figures on every evaluation set, in the order of <see cref="EvaluationReport.SetNames"/>.</summary>
-public sealed record ModelResult(string Path, IReadOnlyList<float> Thresholds, IReadOnlyList<SetMetrics> Sets);
+internal sealed record ModelResult(string Path, IReadOnlyList<float> Thresholds, IReadOnlyList<SetMetrics> Sets);
 
 /// <summary>
 /// The figures of an <c>eval</c> run, for a model and optionally a baseline on the same sets: per category and
@@ -18,7 +18,7 @@ public sealed record ModelResult(string Path, IReadOnlyList<float> Thresholds, I
 /// rate on paragraphs not of that category; and optionally the model's off-topic insertion report. Rendered as table
 /// rows (for a terminal), Markdown or JSON.
 /// </summary>
-public sealed class EvaluationReport(string command, EvaluationData data, ModelResult model, ModelResult? baseline, TimeSpan duration,
+internal sealed class EvaluationReport(string command, EvaluationData data, ModelResult model, ModelResult? baseline, TimeSpan duration,
     InsertionMetrics? insertions = null)
 {
     public const string PooledSet = "all";
@@ -191,7 +191,7 @@ public sealed class EvaluationReport(string command, EvaluationData data, ModelR
             ["sets"] = sets,
             ["insertions"] = Insertions is null ? null : InsertionReport.Json(Insertions),
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return root.ToJsonString(WireJson.Indented);
     }
 
     private static JsonObject Describe(ModelResult result)

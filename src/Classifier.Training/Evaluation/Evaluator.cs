@@ -5,7 +5,7 @@ using Classifier.Training.Data;
 namespace Classifier.Training.Evaluation;
 
 /// <summary>Metrics of one evaluation set (a source's test split, or spliced documents), per category.</summary>
-public sealed record SetMetrics(string Name, int Documents, int Paragraphs, IReadOnlyList<BinaryMetrics> ByCategory)
+internal sealed record SetMetrics(string Name, int Documents, int Paragraphs, IReadOnlyList<BinaryMetrics> ByCategory)
 {
     /// <summary>ML.NET's figures per category, where the set has both classes of it.</summary>
     public IReadOnlyList<MlNetMetrics?> MlNet { get; init; } = [null, null, null, null];
@@ -14,7 +14,7 @@ public sealed record SetMetrics(string Name, int Documents, int Paragraphs, IRea
 }
 
 /// <summary>Scores labelled documents through the same <see cref="Scorer"/> users run, in batches as they would, and measures it.</summary>
-public static class Evaluator
+internal static class Evaluator
 {
     public static SetMetrics Evaluate(IBatchScorer scorer, string name, IReadOnlyCollection<LabelledDocument> documents)
     {

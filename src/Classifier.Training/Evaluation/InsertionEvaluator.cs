@@ -10,7 +10,7 @@ namespace Classifier.Training.Evaluation;
 /// documents as the unspliced ones, all scored through the same <see cref="IBatchScorer"/> and batches as
 /// <see cref="Evaluator"/> and measured by <see cref="InsertionMetrics.Compute"/>.
 /// </summary>
-public static class InsertionEvaluator
+internal static class InsertionEvaluator
 {
     /// <summary>Documents per shape: 12 shapes x 100 is about a thousand documents, scored in seconds, and the
     /// test split's news hosts (about 300) each appear at most once per shape.</summary>

@@ -4,11 +4,11 @@ namespace Classifier.Training.Evaluation;
 
 /// <summary>Off-topic detection on one group of spliced documents, over all of their labelled paragraphs (inserted
 /// ones are the positives, the host's the negatives, so precision counts host paragraphs wrongly flagged).</summary>
-public sealed record InsertionGroup(string Name, int Documents, BinaryMetrics Paragraphs);
+internal sealed record InsertionGroup(string Name, int Documents, BinaryMetrics Paragraphs);
 
 /// <summary>Off-topic flags raised on documents without any off-topic paragraph: how much natural text the model
 /// takes for an insertion, by labelled paragraph and by document (a document counts if any paragraph is flagged).</summary>
-public sealed record UnsplicedFalsePositives(int Documents, int FlaggedDocuments, int Paragraphs, int FlaggedParagraphs)
+internal sealed record UnsplicedFalsePositives(int Documents, int FlaggedDocuments, int Paragraphs, int FlaggedParagraphs)
 {
     public double? DocumentRate => Documents == 0 ? null : (double)FlaggedDocuments / Documents;
     public double? ParagraphRate => Paragraphs == 0 ? null : (double)FlaggedParagraphs / Paragraphs;
@@ -21,7 +21,7 @@ public sealed record UnsplicedFalsePositives(int Documents, int FlaggedDocuments
 /// unspliced documents, all of them and the long ones (at least <see cref="LongDocument"/> paragraphs), where
 /// natural changes of subject (sections, live blogs, round-ups) are most likely.
 /// </summary>
-public sealed record InsertionMetrics(
+internal sealed record InsertionMetrics(
     float Threshold,
     IReadOnlyList<InsertionGroup> ByLength,
     IReadOnlyList<InsertionGroup> ByPosition,

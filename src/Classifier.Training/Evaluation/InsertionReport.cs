@@ -5,13 +5,13 @@ using System.Text.Json.Nodes;
 namespace Classifier.Training.Evaluation;
 
 /// <summary>A titled table of formatted cells, so that Markdown and a terminal render the same figures.</summary>
-public sealed record ReportTable(string Title, IReadOnlyList<string> Columns, IReadOnlyList<string[]> Rows);
+internal sealed record ReportTable(string Title, IReadOnlyList<string> Columns, IReadOnlyList<string[]> Rows);
 
 /// <summary>
 /// The off-topic insertion report (<see cref="InsertionMetrics"/>) as tables, Markdown or JSON, for <c>eval</c>'s
 /// output and report and for the model card. "–" where a figure is undefined (no positives, or nothing to rate).
 /// </summary>
-public static class InsertionReport
+internal static class InsertionReport
 {
     public static string Legend(InsertionMetrics m) =>
         $"Off-topic insertions (threshold {F(m.Threshold)}): {m.SplicedDocuments} documents with a run of one donor's paragraphs "

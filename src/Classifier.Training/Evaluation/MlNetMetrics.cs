@@ -7,7 +7,7 @@ namespace Classifier.Training.Evaluation;
 /// PR-AUC (its area under the precision-recall curve, a different estimator from our average precision), F1 at the
 /// model's threshold, and log loss of the calibrated probabilities. A figure ML.NET gives as infinite or NaN (log loss
 /// of a positive at probability 0, say) is null.</summary>
-public sealed record MlNetMetrics(double? Auc, double? PrAuc, double? F1, double? LogLoss)
+internal sealed record MlNetMetrics(double? Auc, double? PrAuc, double? F1, double? LogLoss)
 {
     private static readonly MLContext Context = new(seed: 0);
 

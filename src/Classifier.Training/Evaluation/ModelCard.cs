@@ -6,7 +6,7 @@ using Classifier.Training.Pipeline;
 namespace Classifier.Training.Evaluation;
 
 /// <summary>Renders a model card: what trained the model, how, and how well it does on held-out data.</summary>
-public static class ModelCard
+internal static class ModelCard
 {
     private static int SemanticSignals => Core.Features.DenseFeatures.Names.Count(n => n.Contains("Semantic", StringComparison.Ordinal));
     private static int SegmentSignals => Core.Features.DenseFeatures.Names.Count(n => n.Contains("Segment", StringComparison.Ordinal));

@@ -3,7 +3,7 @@ using Classifier.Core;
 namespace Classifier.Training.Evaluation;
 
 /// <summary>One category's F1 under the current and the candidate model, on the same data.</summary>
-public sealed record CategoryComparison(Category Category, int Positives, double CurrentF1, double CandidateF1)
+internal sealed record CategoryComparison(Category Category, int Positives, double CurrentF1, double CandidateF1)
 {
     public double Change => CandidateF1 - CurrentF1;
 }
@@ -12,7 +12,7 @@ public sealed record CategoryComparison(Category Category, int Positives, double
 /// Decides whether a retrained model may replace the current one: it must not lose more than
 /// <paramref name="maxLoss"/> F1 on any category that the evaluation data has positives of.
 /// </summary>
-public sealed class PromotionGate(double maxLoss)
+internal sealed class PromotionGate(double maxLoss)
 {
     public IReadOnlyList<CategoryComparison> Compare(SetMetrics current, SetMetrics candidate) =>
         Categories.All.ToArray()

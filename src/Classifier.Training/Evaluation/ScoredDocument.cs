@@ -5,7 +5,7 @@ namespace Classifier.Training.Evaluation;
 /// that is what makes a document long), and for each labelled paragraph, in order, whether it is off-topic and the
 /// model's off-topic probability.
 /// </summary>
-public sealed record ScoredDocument(int Paragraphs, IReadOnlyList<bool> OffTopic, IReadOnlyList<float> Probabilities)
+internal sealed record ScoredDocument(int Paragraphs, IReadOnlyList<bool> OffTopic, IReadOnlyList<float> Probabilities)
 {
     public bool HasOffTopic => OffTopic.Contains(true);
 

@@ -1,7 +1,7 @@
 namespace Classifier.Training.Evaluation;
 
 /// <summary>Chooses a category's decision threshold on held-out data.</summary>
-public static class ThresholdSelector
+internal static class ThresholdSelector
 {
     /// <summary>
     /// The threshold of highest F1 among those reaching <paramref name="minPrecision"/>; if none reaches

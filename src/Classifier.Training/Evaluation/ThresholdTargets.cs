@@ -6,7 +6,7 @@ namespace Classifier.Training.Evaluation;
 /// flags them), and a pooled false-positive rate hides the one clean source that gets flagged (docs/transfer.md).
 /// Keys are category names (<c>filler</c>, <c>conspiracy</c>, ...), so a recipe reads as written.
 /// </summary>
-public sealed record ThresholdTargets
+internal sealed record ThresholdTargets
 {
     /// <summary>Recall-led: the lowest threshold at which every dev source with enough positives keeps this precision.</summary>
     public IReadOnlyDictionary<string, double> SourcePrecision { get; init; } = new Dictionary<string, double>();

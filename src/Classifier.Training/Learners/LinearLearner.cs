@@ -11,16 +11,16 @@ using Microsoft.ML.Transforms;
 namespace Classifier.Training.Learners;
 
 /// <summary>ML.NET's linear binary trainers this stage can use.</summary>
-public enum LinearTrainer { Sdca, Lbfgs }
+internal enum LinearTrainer { Sdca, Lbfgs }
 
 /// <summary>Settings of the linear stage; <see cref="L1"/>, <see cref="L2"/> and <see cref="MaxIterations"/> are the trainer's
 /// L1Regularization, L2Regularization and MaximumNumberOfIterations. L1 is 0 unless asked: both trainers default to an L1 as
 /// large as their L2 or larger, which on 2^19 hashed n-grams zeroes most of the rare ones that spam and conspiracy hinge on.</summary>
-public sealed record LinearOptions(LinearTrainer Trainer = LinearTrainer.Sdca, float L1 = 0f, float L2 = 1e-6f, int MaxIterations = 100, float MaxPositiveWeight = 10f);
+internal sealed record LinearOptions(LinearTrainer Trainer = LinearTrainer.Sdca, float L1 = 0f, float L2 = 1e-6f, int MaxIterations = 100, float MaxPositiveWeight = 10f);
 
 /// <summary>The trained linear stage: ML.NET's transformers, and the weights exported for Core, laid out as
 /// <see cref="ClassifierModel.Weights"/> (<c>[feature][category]</c>).</summary>
-public sealed record LinearStage(ITransformer Features, ITransformer[] Models, float[] Weights, float[] Bias, float[] DenseMean, float[] DenseScale)
+internal sealed record LinearStage(ITransformer Features, ITransformer[] Models, float[] Weights, float[] Bias, float[] DenseMean, float[] DenseScale)
 {
     /// <summary>The stage as a Core model (identity calibration), to compute margins exactly as the scorer does.</summary>
     public ClassifierModel ToCore(FeatureSpace space, NgramPrecision precision) => new(space, Weights, Bias, DenseMean, DenseScale,
@@ -32,7 +32,7 @@ public sealed record LinearStage(ITransformer Features, ITransformer[] Models, f
 /// <c>Concatenate(Ngrams, NormalizeMeanVariance(Dense))</c>, which is the model's own index space
 /// <c>[word n-grams | char n-grams | dense signals]</c>, so the learnt weight vector is exported as it is.
 /// </summary>
-public static class LinearLearner
+internal static class LinearLearner
 {
     /// <summary>Standardising the dense signals (zero mean, unit variance) puts them on the scale of the unit-norm n-gram blocks.</summary>
     public static ITransformer FitFeatures(MLContext ml, IDataView paragraphs) =>

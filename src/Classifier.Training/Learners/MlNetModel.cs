@@ -14,7 +14,7 @@ namespace Classifier.Training.Learners;
 /// what Core's exported model must reproduce (the <c>MlNetParity</c> tests) and what ML.NET itself would score with
 /// (the benchmarks). Featurization and the document means the trees read are ours in both.
 /// </summary>
-public sealed class MlNetModel(FeatureSpace space, IParagraphEmbedder? embedder, LinearStage linear, IReadOnlyList<TreeStage>? trees, IReadOnlyList<ITransformer?> calibrators)
+internal sealed class MlNetModel(FeatureSpace space, IParagraphEmbedder? embedder, LinearStage linear, IReadOnlyList<TreeStage>? trees, IReadOnlyList<ITransformer?> calibrators)
 {
     public LinearStage Linear => linear;
     public IReadOnlyList<TreeStage>? Trees => trees;

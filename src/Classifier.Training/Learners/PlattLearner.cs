@@ -5,7 +5,7 @@ using Microsoft.ML.Calibrators;
 namespace Classifier.Training.Learners;
 
 /// <summary>Platt scaling with ML.NET's calibrator, fitted on held-out margins and exported as Core's <see cref="PlattCalibration"/>.</summary>
-public static class PlattLearner
+internal static class PlattLearner
 {
     public static (PlattCalibration Calibration, ITransformer Model) Fit(MLContext ml, IReadOnlyList<float> margins, IReadOnlyList<bool> labels)
     {

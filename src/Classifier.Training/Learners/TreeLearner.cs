@@ -7,16 +7,16 @@ using Microsoft.ML.Trainers.LightGbm;
 namespace Classifier.Training.Learners;
 
 /// <summary>ML.NET's boosted-tree trainers this stage can use.</summary>
-public enum TreeTrainer { LightGbm, FastTree }
+internal enum TreeTrainer { LightGbm, FastTree }
 
 /// <summary>Settings of the tree stage, named as the ML.NET trainers name them. <see cref="EarlyStoppingRounds"/> and
 /// <see cref="L2Regularization"/> (of leaf values) apply to LightGbm, which stops on the validation set's weighted log loss;
 /// FastTree instead prunes to the ensemble size of least validation error rate.</summary>
-public sealed record TreeOptions(TreeTrainer Trainer = TreeTrainer.LightGbm, int NumberOfTrees = 200, int NumberOfLeaves = 15,
+internal sealed record TreeOptions(TreeTrainer Trainer = TreeTrainer.LightGbm, int NumberOfTrees = 200, int NumberOfLeaves = 15,
     int MinimumExampleCountPerLeaf = 40, double LearningRate = 0.2, int EarlyStoppingRounds = 20, double L2Regularization = 1);
 
 /// <summary>A category's trained ensemble: ML.NET's transformer (its Score column is the raw tree score) and Core's export of it.</summary>
-public sealed record TreeStage(ITransformer Model, TreeEnsemble Ensemble)
+internal sealed record TreeStage(ITransformer Model, TreeEnsemble Ensemble)
 {
     public int TreeCount => Ensemble.TreeCount;
 }
@@ -25,7 +25,7 @@ public sealed record TreeStage(ITransformer Model, TreeEnsemble Ensemble)
 /// Boosted trees per category with ML.NET (LightGbm or FastTree), stopped early on a validation set, then exported
 /// tree by tree into Core's <see cref="TreeEnsemble"/>.
 /// </summary>
-public static class TreeLearner
+internal static class TreeLearner
 {
     /// <param name="validation">Stops the boosting early; null (e.g. data too small to have dev documents) trains every tree.</param>
     public static TreeStage Fit(MLContext ml, IDataView train, IDataView? validation, TreeOptions options, int seed)

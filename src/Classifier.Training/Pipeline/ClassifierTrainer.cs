@@ -7,7 +7,7 @@ namespace Classifier.Training.Pipeline;
 /// documents built in memory, on files, or both. The outcome's <see cref="TrainingOutcome.Model"/> is what
 /// <c>ModelFile.Save</c> writes and Core's <c>Scorer</c> reads; <see cref="TrainingOutcome.Test"/> holds its test figures.
 /// </summary>
-public static class ClassifierTrainer
+internal static class ClassifierTrainer
 {
     /// <summary>Trains on <paramref name="documents"/> (each one's <see cref="LabelledDocument.Split"/> decides where it goes)
     /// and on whatever data <paramref name="options"/> names.</summary>

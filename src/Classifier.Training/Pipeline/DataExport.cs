@@ -11,7 +11,7 @@ namespace Classifier.Training.Pipeline;
 /// paragraphs come too, with <c>"labels": null</c>: they are document context, scored but never measured.
 /// Held-out sources go to test under their <c>held-out:</c> names.
 /// </summary>
-public static class DataExport
+internal static class DataExport
 {
     public static void Write(TrainingData data, string directory)
     {

@@ -1,3 +1,4 @@
+using Classifier.Core;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -10,12 +11,11 @@ namespace Classifier.Training.Pipeline;
 /// the one a trainer writes by hand (<c>train --recipe file.json</c>); both read with the same serializer, and what a
 /// recipe leaves out keeps the code default.
 /// </summary>
-public static class Recipes
+internal static class Recipes
 {
-    public static JsonSerializerOptions Json { get; } = new()
+    /// <summary>The project's convention (snake_case names, enums by name), indented for people who edit recipes.</summary>
+    public static JsonSerializerOptions Json { get; } = new(WireJson.Indented)
     {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
         // A misspelt option must not silently fall back to its default.
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
@@ -31,7 +31,8 @@ public static class Recipes
     {
         try
         {
-            return JsonSerializer.Deserialize<TrainingOptions>(File.ReadAllText(path), Json)
+            // Names as the convention has them, or as recipes written before it did ("SplicedTrain"): the same recipe.
+            return WireJson.WithNames(JsonNode.Parse(File.ReadAllText(path)))?.Deserialize<TrainingOptions>(Json)
                 ?? throw new InvalidDataException($"Recipe '{path}' is empty.");
         }
         catch (JsonException e)
@@ -63,7 +64,7 @@ public static class Recipes
     {
         var roots = recipe.DataPaths.Append(recipe.CorporaPath).OfType<string>().Select(Path.GetFullPath).ToArray();
         var problems = new List<string>();
-        foreach (var file in baseModel.Metadata["data"]?.Deserialize<DataFile[]>() ?? [])
+        foreach (var file in baseModel.Metadata["data"]?.Deserialize<DataFile[]>(WireJson.Options) ?? [])
         {
             string full = Path.GetFullPath(file.Path);
             if (!roots.Any(root => full == root || full.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)))

@@ -14,7 +14,7 @@ namespace Classifier.Training.Pipeline;
 /// margins (cross-fitting by document); in-sample margins would be overconfident and the trees would
 /// learn to trust them blindly. Margins come from Core's own margin function, at the precision the model will score with.
 /// </summary>
-public static class StackingStage
+internal static class StackingStage
 {
     public static Vector128<float>[] OutOfFoldMargins(FeaturizedSet set, FeatureSpace space, ITransformer features, LinearOptions options,
         NgramPrecision precision, int folds, int seed, Action<string> log)

@@ -4,7 +4,7 @@ using Classifier.Training.Data;
 namespace Classifier.Training.Pipeline;
 
 /// <summary>A data file that went into a model, with its hash so the model says exactly what trained it.</summary>
-public sealed record DataFile(string Path, string Sha256, int Documents, string Licence)
+internal sealed record DataFile(string Path, string Sha256, int Documents, string Licence)
 {
     /// <summary>The file's SHA-256 in lower-case hex, as provenance records it.</summary>
     public static string HashOf(string path)
@@ -28,7 +28,7 @@ public sealed record DataFile(string Path, string Sha256, int Documents, string 
 }
 
 /// <summary>All labelled documents of a recipe, real and spliced, by split.</summary>
-public sealed class TrainingData
+internal sealed class TrainingData
 {
     public const string ProjectSource = "project-data";
 

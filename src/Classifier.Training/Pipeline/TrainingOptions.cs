@@ -7,7 +7,7 @@ using Classifier.Training.Learners;
 namespace Classifier.Training.Pipeline;
 
 /// <summary>Everything that determines a trained model; stored in the model as its recipe.</summary>
-public sealed record TrainingOptions
+internal sealed record TrainingOptions
 {
     /// <summary>Project labels: CSV files (doc_id,para,text,label), corpus-schema JSONL files, or folders of them.</summary>
     public IReadOnlyList<string> DataPaths { get; init; } = [];

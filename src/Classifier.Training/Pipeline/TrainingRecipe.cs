@@ -14,7 +14,7 @@ using Microsoft.ML;
 namespace Classifier.Training.Pipeline;
 
 /// <summary>What a training run produced: the model exported for Core, the same model as ML.NET holds it, and its measurements on held-out data.</summary>
-public sealed record TrainingOutcome(ClassifierModel Model, MlNetModel MlNet, IReadOnlyList<SetMetrics> Test, IReadOnlyList<DataFile> Files, TimeSpan Duration)
+internal sealed record TrainingOutcome(ClassifierModel Model, MlNetModel MlNet, IReadOnlyList<SetMetrics> Test, IReadOnlyList<DataFile> Files, TimeSpan Duration)
 {
     /// <summary>The off-topic insertion report on the test split's documents (<see cref="InsertionEvaluator"/>).</summary>
     public InsertionMetrics? Insertions { get; init; }
@@ -28,7 +28,7 @@ public sealed record TrainingOutcome(ClassifierModel Model, MlNetModel MlNet, IR
 /// on the train split and the tree stage (FastTree) on out-of-fold margins, fit ML.NET's Platt calibration and choose
 /// thresholds on dev, export into Core's model, then measure that model on test, per source.
 /// </summary>
-public static class TrainingRecipe
+internal static class TrainingRecipe
 {
     public static TrainingOutcome Run(TrainingOptions options, Action<string> log, IReadOnlyCollection<LabelledDocument>? documents = null)
     {
@@ -113,7 +113,6 @@ public static class TrainingRecipe
 
     private static JsonObject Provenance(TrainingOptions options, IReadOnlyList<DataFile> files, IReadOnlyList<SetMetrics> test, int examples, TimeSpan duration)
     {
-        var json = new JsonSerializerOptions { WriteIndented = false };
         return new JsonObject
         {
             ["created"] = DateTime.UtcNow.ToString("O"),
@@ -121,10 +120,10 @@ public static class TrainingRecipe
                 + (options.Trees is { } trees ? $" stacked into {trees.Trainer} boosted trees per category" : "")
                 + "; Platt calibration on dev",
             ["recipe"] = Recipes.ToNode(options),
-            ["trainingExamples"] = examples,
-            ["trainingSeconds"] = Math.Round(duration.TotalSeconds, 1),
-            ["data"] = JsonSerializer.SerializeToNode(files, json),
-            ["testMetrics"] = new JsonArray([.. test.Select(s => (JsonNode)new JsonObject
+            ["training_examples"] = examples,
+            ["training_seconds"] = Math.Round(duration.TotalSeconds, 1),
+            ["data"] = JsonSerializer.SerializeToNode(files, WireJson.Options),
+            ["test_metrics"] = new JsonArray([.. test.Select(s => (JsonNode)new JsonObject
             {
                 ["set"] = s.Name,
                 ["paragraphs"] = s.Paragraphs,
@@ -134,11 +133,11 @@ public static class TrainingRecipe
                     ["precision"] = Math.Round(s[c].Precision, 4),
                     ["recall"] = Math.Round(s[c].Recall, 4),
                     ["f1"] = Math.Round(s[c].F1, 4),
-                    ["averagePrecision"] = Math.Round(s[c].AveragePrecision, 4),
-                    ["falsePositiveRate"] = Math.Round(s[c].FalsePositiveRate, 4),
+                    ["average_precision"] = Math.Round(s[c].AveragePrecision, 4),
+                    ["false_positive_rate"] = Math.Round(s[c].FalsePositiveRate, 4),
                     ["mlnet"] = s.MlNet[(int)c] is { } m ? new JsonObject
                     {
-                        ["auc"] = MlNetMetrics.Round(m.Auc), ["prAuc"] = MlNetMetrics.Round(m.PrAuc), ["f1"] = MlNetMetrics.Round(m.F1), ["logLoss"] = MlNetMetrics.Round(m.LogLoss),
+                        ["auc"] = MlNetMetrics.Round(m.Auc), ["pr_auc"] = MlNetMetrics.Round(m.PrAuc), ["f1"] = MlNetMetrics.Round(m.F1), ["log_loss"] = MlNetMetrics.Round(m.LogLoss),
                     } : null,
                 }))),
             })]),

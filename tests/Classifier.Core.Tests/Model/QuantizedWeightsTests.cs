@@ -46,7 +46,7 @@ public class QuantizedWeightsTests
     public void AModelWithANonFiniteWeightIsRefused(float value)
     {
         var m = TestModels.Random(seed: 5);
-        var weights = (float[])m.Weights.Clone();
+        var weights = m.Weights.ToArray();
         weights[123] = value;
         var error = Assert.Throws<InvalidDataException>(() =>
             new ClassifierModel(m.Space, weights, m.Bias, m.DenseMean, m.DenseScale, m.Calibration, m.Thresholds));

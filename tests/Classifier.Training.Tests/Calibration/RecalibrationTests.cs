@@ -22,7 +22,7 @@ public sealed class RecalibrationTests(ProjectDataTraining training) : IClassFix
     private ClassifierModel UnderConfident()
     {
         var model = training.Outcome.Model;
-        return model.WithCalibration([.. model.Calibration.Select(c => c with { Offset = c.Offset - 10 })], model.Thresholds, model.Metadata);
+        return model.WithCalibration([.. model.Calibration.ToArray().Select(c => c with { Offset = c.Offset - 10 })], model.Thresholds, model.Metadata);
     }
 
     [Fact]

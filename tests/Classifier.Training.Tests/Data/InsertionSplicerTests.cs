@@ -34,9 +34,9 @@ public sealed class InsertionSplicerTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void Runs_have_the_asked_length_and_position_and_keep_labels_adding_off_topic(InsertionLength length, InsertionPosition position)
+    public void Runs_have_the_asked_length_and_position_and_keep_labels_adding_off_topic(object length, object position)   // the enums are internal
     {
-        var shape = new InsertionShape(length, position);
+        var shape = new InsertionShape((InsertionLength)length, (InsertionPosition)position);
         var insertions = InsertionSplicer.Generate(Pool, Pool, shape, 100, seed: 5);
 
         // Each usable host once: the 12 topic documents, never the short one or the one with its own insertion.
@@ -95,9 +95,9 @@ public sealed class InsertionSplicerTests
         }
     }
 
-    public static TheoryData<InsertionLength, InsertionPosition> Shapes()
+    public static TheoryData<object, object> Shapes()
     {
-        var data = new TheoryData<InsertionLength, InsertionPosition>();
+        var data = new TheoryData<object, object>();
         foreach (var shape in InsertionShape.Grid)
             data.Add(shape.Length, shape.Position);
         return data;

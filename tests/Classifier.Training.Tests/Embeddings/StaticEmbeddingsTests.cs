@@ -7,7 +7,7 @@ namespace Classifier.Training.Tests.Embeddings;
 /// <summary>MiniLM distilled once, SIF weights counted over the project's paragraphs.</summary>
 public sealed class DistilledMiniLm
 {
-    public StaticEmbeddings Embeddings { get; } = StaticEmbeddingDistiller.Distil("minilm",
+    internal StaticEmbeddings Embeddings { get; } = StaticEmbeddingDistiller.Distil("minilm",
         DataPaths.Expand([RepoPaths.Articles], "articles").SelectMany(f => LabelsCsvReader.Read(f)).SelectMany(d => d.Texts), dimensions: 64);
 }
 

@@ -30,7 +30,7 @@ public sealed class ParityModels
         };
     }
 
-    public TrainingOutcome this[string recipe] => _outcomes[recipe].Value;
+    internal TrainingOutcome this[string recipe] => _outcomes[recipe].Value;
 }
 
 /// <summary>

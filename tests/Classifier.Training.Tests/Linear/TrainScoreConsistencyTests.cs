@@ -12,8 +12,9 @@ public sealed class TrainScoreConsistencyTests
     [Theory]
     [InlineData(NgramPrecision.Int8)]
     [InlineData(NgramPrecision.Float32)]
-    public void Scorer_probabilities_match_the_margins_of_the_training_features(NgramPrecision precision)
+    public void Scorer_probabilities_match_the_margins_of_the_training_features(object boxed)   // NgramPrecision is internal
     {
+        var precision = (NgramPrecision)boxed;
         var docs = TinyProblem.Documents();
         var set = FeaturizedSet.Build(docs, TinyProblem.Space, null, _ => 1f);
         var model = TinyProblem.TrainLinear(set, precision);

@@ -10,7 +10,7 @@ namespace Classifier.Training.Tests.Pipeline;
 /// <summary>Trains once on the project's own data (no shared corpora), shared by the tests below (~4 s).</summary>
 public sealed class ProjectDataTraining
 {
-    public static TrainingOptions Options { get; } = new()
+    internal static TrainingOptions Options { get; } = new()
     {
         DataPaths = [RepoPaths.Articles],
         CorporaPath = null,
@@ -21,7 +21,7 @@ public sealed class ProjectDataTraining
 
     public List<string> Log { get; } = [];
 
-    public TrainingOutcome Outcome { get; }
+    internal TrainingOutcome Outcome { get; }
 
     public ProjectDataTraining() => Outcome = TrainingRecipe.Run(Options, Log.Add);
 }
@@ -34,13 +34,13 @@ public sealed class TrainingRecipeTests(ProjectDataTraining training) : IClassFi
     public void Model_has_thresholds_in_unit_interval_and_sane_calibration()
     {
         Assert.Equal(Categories.Count, Outcome.Model.Thresholds.Length);
-        Assert.All(Outcome.Model.Thresholds, t => Assert.InRange(t, 0f, 1f));
-        Assert.All(Outcome.Model.Calibration, c => Assert.True(float.IsFinite(c.Offset) && c.Slope is > 0 and < 100, c.ToString()));
+        Assert.All(Outcome.Model.Thresholds.ToArray(), t => Assert.InRange(t, 0f, 1f));
+        Assert.All(Outcome.Model.Calibration.ToArray(), c => Assert.True(float.IsFinite(c.Offset) && c.Slope is > 0 and < 100, c.ToString()));
         // The model's space is the recipe's n-gram space plus the distilled embedding it carries.
         Assert.Equal(ProjectDataTraining.Options.Space with { Embedding = new Core.Features.EmbeddingSpace("minilm", true, 128) }, Outcome.Model.Space);
         Assert.NotNull(Outcome.Model.Embeddings);
         Assert.NotNull(Outcome.Model.Metadata["recipe"]);
-        Assert.Equal(Outcome.Test.Count, Outcome.Model.Metadata["testMetrics"]!.AsArray().Count);
+        Assert.Equal(Outcome.Test.Count, Outcome.Model.Metadata["test_metrics"]!.AsArray().Count);
     }
 
     [Fact]
