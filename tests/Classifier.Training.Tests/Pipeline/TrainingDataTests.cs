@@ -11,7 +11,7 @@ public sealed class TrainingDataTests
         DataPaths = [RepoPaths.Articles],
         CorporaPath = null,
         SplicedTrain = 50,
-        SplicedEval = 30,
+        SplicedEval = 40,
         InsertionsPerShape = 0,   // the 1-3 paragraph splices alone: insertions have their own test
     };
 
@@ -28,9 +28,9 @@ public sealed class TrainingDataTests
         Assert.Equal(real.Count + spliced.Count, data.Documents.Count);
         Assert.Equal(50, spliced.Count(d => d.Split == Split.Train));
         // Dev reuses its hosts to reach the asked count; test splices each of its hosts at most once.
-        Assert.Equal(30, spliced.Count(d => d.Split == Split.Dev));
-        Assert.True(real.Values.Count(d => d.Split == Split.Dev) < 30);
-        Assert.Equal(Math.Min(30, real.Values.Count(d => d.Split == Split.Test)), spliced.Count(d => d.Split == Split.Test));
+        Assert.Equal(40, spliced.Count(d => d.Split == Split.Dev));
+        Assert.True(real.Values.Count(d => d.Split == Split.Dev) < 40);
+        Assert.Equal(Math.Min(40, real.Values.Count(d => d.Split == Split.Test)), spliced.Count(d => d.Split == Split.Test));
         var testHosts = spliced.Where(d => d.Split == Split.Test).Select(d => d.MadeFrom[0]).ToList();
         Assert.Equal(testHosts.Count, testHosts.Distinct().Count());
 
