@@ -70,7 +70,7 @@ internal static class Recalibration
             string name = Categories.Name(category);
             if (targets.SourcePrecision.TryGetValue(name, out double precision)
                 && ThresholdSelector.LowestKeepingPrecision(precision, p, y, sourceOf) is { } recallLed)
-                threshold = recallLed;
+                threshold = Math.Min(threshold, recallLed);
             if (targets.SourceFalsePositiveRate.TryGetValue(name, out double rate)
                 && ThresholdSelector.LowestKeepingFalsePositives(rate, p, y, sourceOf) is { } ceiling)
                 threshold = Math.Max(threshold, ceiling);
