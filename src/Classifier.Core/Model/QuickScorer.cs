@@ -24,22 +24,21 @@ internal sealed class QuickScorer
     /// <summary>Trees whose masks fit on the stack (8 KB).</summary>
     private const int MaxTrees = 1024;
 
+    /// <summary>One split in a feature's list: the leaves it rules out when it sends a row right (its left subtree's),
+    /// its threshold and its tree, side by side so that the scan reads one array.</summary>
+    private readonly record struct Split(ulong Cleared, float Threshold, int Tree);
+
     private readonly int[] _featureStarts;   // feature f's splits are [_featureStarts[f], _featureStarts[f + 1])
-    private readonly float[] _thresholds;
-    private readonly int[] _trees;
-    private readonly ulong[] _kept;           // the candidates a split keeps when it sends a row right: all but its left subtree's leaves
+    private readonly Split[] _splits;
     private readonly int[] _leafStarts;       // per tree: where its leaves, left to right, begin in _leafValues
     private readonly float[] _leafValues;
     private readonly int[] _ensembleEnds;     // ensemble e's trees are [_ensembleEnds[e - 1], _ensembleEnds[e])
     private readonly float[] _baseScores;
 
-    private QuickScorer(int[] featureStarts, float[] thresholds, int[] trees, ulong[] kept, int[] leafStarts, float[] leafValues,
-        int[] ensembleEnds, float[] baseScores)
+    private QuickScorer(int[] featureStarts, Split[] splits, int[] leafStarts, float[] leafValues, int[] ensembleEnds, float[] baseScores)
     {
         _featureStarts = featureStarts;
-        _thresholds = thresholds;
-        _trees = trees;
-        _kept = kept;
+        _splits = splits;
         _leafStarts = leafStarts;
         _leafValues = leafValues;
         _ensembleEnds = ensembleEnds;
@@ -75,8 +74,8 @@ internal sealed class QuickScorer
             featureStarts[split.Feature + 1]++;
         for (int f = 0; f < featureCount; f++)
             featureStarts[f + 1] += featureStarts[f];
-        return new QuickScorer(featureStarts, [.. sorted.Select(s => s.Threshold)], [.. sorted.Select(s => s.Tree)],
-            [.. sorted.Select(s => s.Kept)], leafStarts, [.. orderedLeaves], ensembleEnds, [.. ensembles.Select(e => e.BaseScore)]);
+        return new QuickScorer(featureStarts, [.. sorted.Select(s => new Split(~s.Kept, s.Threshold, s.Tree))], leafStarts, [.. orderedLeaves],
+            ensembleEnds, [.. ensembles.Select(e => e.BaseScore)]);
     }
 
     /// <summary>Numbers the leaves of each tree of <paramref name="ensemble"/> and adds its splits; false if a tree has too many leaves.</summary>
@@ -130,17 +129,15 @@ internal sealed class QuickScorer
         Span<ulong> candidates = stackalloc ulong[_leafStarts.Length];
         candidates.Fill(ulong.MaxValue);
         ref ulong candidate = ref MemoryMarshal.GetReference(candidates);
-        ref float threshold = ref MemoryMarshal.GetArrayDataReference(_thresholds);
-        ref int tree = ref MemoryMarshal.GetArrayDataReference(_trees);
-        ref ulong kept = ref MemoryMarshal.GetArrayDataReference(_kept);
+        ref Split split = ref MemoryMarshal.GetArrayDataReference(_splits);
         // The indices come from the layout built above: in range by construction.
         for (int f = 0; f + 1 < _featureStarts.Length; f++)
         {
             float value = row[f];
             int end = _featureStarts[f + 1];
             // NaN is above no threshold: it goes left everywhere, as in the walk.
-            for (int s = _featureStarts[f]; s < end && value > Unsafe.Add(ref threshold, s); s++)
-                Unsafe.Add(ref candidate, Unsafe.Add(ref tree, s)) &= Unsafe.Add(ref kept, s);
+            for (int s = _featureStarts[f]; s < end && value > Unsafe.Add(ref split, s).Threshold; s++)
+                Unsafe.Add(ref candidate, Unsafe.Add(ref split, s).Tree) &= ~Unsafe.Add(ref split, s).Cleared;
         }
         ref float leafValues = ref MemoryMarshal.GetArrayDataReference(_leafValues);
         int t = 0;
@@ -183,9 +180,7 @@ internal sealed class QuickScorer
         Span<Vector256<ulong>> candidates = stackalloc Vector256<ulong>[trees];   // [tree]: a mask per lane (32 KB at most)
         var candidateLanes = MemoryMarshal.Cast<Vector256<ulong>, ulong>(candidates);
         ref var candidate = ref MemoryMarshal.GetReference(candidates);
-        ref float threshold = ref MemoryMarshal.GetArrayDataReference(_thresholds);
-        ref int tree = ref MemoryMarshal.GetArrayDataReference(_trees);
-        ref ulong kept = ref MemoryMarshal.GetArrayDataReference(_kept);
+        ref Split split = ref MemoryMarshal.GetArrayDataReference(_splits);
         ref float leafValues = ref MemoryMarshal.GetArrayDataReference(_leafValues);
         Span<float> values = stackalloc float[Lanes];
         for (int first = 0; first < count; first += Lanes)
@@ -205,12 +200,15 @@ internal sealed class QuickScorer
                 }
                 var value4 = Vector128.Create<float>(values);
                 int end = _featureStarts[f + 1];
-                for (int s = _featureStarts[f]; s < end && max > Unsafe.Add(ref threshold, s); s++)
+                for (int s = _featureStarts[f]; s < end; s++)
                 {
+                    ref readonly var at = ref Unsafe.Add(ref split, s);
+                    if (!(max > at.Threshold))
+                        break;
                     // All ones in the lanes this split sends right; those lose its left subtree's leaves.
-                    var right = Vector256.WidenLower(Vector128.GreaterThan(value4, Vector128.Create(Unsafe.Add(ref threshold, s))).AsInt32().ToVector256Unsafe()).AsUInt64();
-                    ref var mask = ref Unsafe.Add(ref candidate, Unsafe.Add(ref tree, s));
-                    mask = Vector256.AndNot(mask, Vector256.AndNot(right, Vector256.Create(Unsafe.Add(ref kept, s))));
+                    var right = Vector256.WidenLower(Vector128.GreaterThan(value4, Vector128.Create(at.Threshold)).AsInt32().ToVector256Unsafe()).AsUInt64();
+                    ref var mask = ref Unsafe.Add(ref candidate, at.Tree);
+                    mask = Vector256.AndNot(mask, right & Vector256.Create(at.Cleared));
                 }
             }
             for (int lane = 0; lane < lanes; lane++)
