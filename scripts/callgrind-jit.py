@@ -18,23 +18,26 @@ import re
 import subprocess
 import sys
 
-STAGES = [   # (stage, regex on the method name); the first matching entry method of each stage counts
-    ("JSON read (JsonlDocumentReader)", r"JsonlDocumentReader.*(Read|Parse)"),
-    ("featurizer load: normalise, tokenise, dense + context", r"DocumentFeaturizer::Load"),
-    ("  normalisation (TextNormalizer)", r"TextNormalizer::Normalize"),
-    ("  static embeddings (StaticEmbeddings)", r"StaticEmbeddings::"),
-    ("  document context / segmentation", r"(DocumentContext|TopicSegmenter|SemanticContext)::"),
-    ("  paragraph signals", r"ParagraphSignals::"),
-    ("n-grams: hashing + weight lookups (DocumentFeaturizer.Ngrams)", r"DocumentFeaturizer::Ngrams"),
-    ("  weight lookups (LinearAccumulator)", r"LinearAccumulator::"),
-    ("trees (QuickScorer)", r"QuickScorer::Predict"),
-    ("stage margins (stacked features + trees)", r"Scorer::StageMargins"),
+STAGES = [   # (stage, regex on the method name): the largest inclusive cost among the matching methods (the outermost entry)
+    ("JSON read: parsing a line into a document (JsonlDocumentReader.Parse, reader thread)", r"JsonlDocumentReader::Parse"),
+    ("featurizer, per document (DocumentFeaturizer.Load)", r"DocumentFeaturizer::Load"),
+    ("  normalisation + word tokenising (ParagraphTexts.Load)", r"ParagraphTexts::Load"),
+    ("  paragraph signals (ParagraphSignals)", r"ParagraphSignals::Compute"),
+    ("  document context (DocumentContext)", r"DocumentContext::Compute"),
+    ("  static embeddings (StaticEmbeddings.Embed)", r"StaticEmbeddings::Embed"),
+    ("    of which WordPiece tokenising", r"WordPieceTokenizer::Tokenize"),
+    ("  semantic context (SemanticContext)", r"SemanticContext::Compute"),
+    ("  topic segmentation (TopicSegmenter)", r"TopicSegmenter::Compute"),
+    ("n-grams: hashing + linear accumulation (DocumentFeaturizer.Ngrams)", r"DocumentFeaturizer::Ngrams"),
+    ("  weight lookups (NgramWeights.Sum)", r"(QuantizedWeights|NgramWeights)[^:]*::Sum"),
+    ("  n-gram counts for the L2 norm (BucketCounts)", r"BucketCounts::SumOfSquaredCounts"),
+    ("stacked rows + trees (Scorer.StageMargins / TreeMargins)", r"Scorer::(StageMargins|TreeMargins)"),
+    ("  trees (QuickScorer.Predict)", r"QuickScorer::Predict"),
     ("calibration + flags (Scorer.Classify)", r"Scorer::Classify"),
-    ("JSON write (ScoreWriter)", r"ScoreWriter::Write"),
-    ("batch recurrence", r"BatchRecurrence::Load"),
-    ("model load (ModelFile)", r"ModelFile::Read"),
-    ("JIT (libclrjit)", r"^libclrjit"),
-    ("SHA-256 (libcrypto)", r"^libcrypto"),
+    ("JSON write (ScoreWriter.Write)", r"ScoreWriter::Write"),
+    ("model load (ModelFile)", r"ModelFile::(Read|Load)"),
+    ("JIT (libclrjit, self)", r"^libclrjit"),
+    ("SHA-256 of the model file (libcrypto, self)", r"^libcrypto"),
 ]
 
 

@@ -146,5 +146,5 @@ for r in rows:
     print("  " + " ".join(r))
 if markdown:
     print("\n--- Markdown for README (Performance) ---\n")
-    print("\n".join(lines[2:]) + "\n\n" + "\n".join(lines[-2:] if os.path.exists(f"{work}/big.tsv") else lines[-1:]))
+    print("\n".join(lines[2:]))
 PY
