@@ -150,17 +150,15 @@ internal sealed class QuickScorer
         }
     }
 
-    /// <summary>Rows scored together in each pass.</summary>
-    private const int Lanes = 4;
-
     /// <summary>
     /// The scores of many rows, <paramref name="stride"/> floats apart in <paramref name="rows"/>, into
     /// <paramref name="scores"/> (one run of <see cref="_baseScores"/>.Length scores per row), bit for bit those of
-    /// <see cref="Predict(ReadOnlySpan{float}, Span{float})"/> row by row. Four rows share one pass over the split lists
-    /// (V-QuickScorer, Lucchese et al. 2016): a tree's four masks sit in one 256-bit vector, and one compare, widen and
-    /// AND-NOT per split clears the left leaves of the rows it sends right. A pass scans a feature's list while any of
-    /// its rows is above the threshold, so it reads a few more splits than one row would, but does a fourth of the work
-    /// per split read: the trees were the largest fixed cost of a short paragraph. Allocates nothing.
+    /// <see cref="Predict(ReadOnlySpan{float}, Span{float})"/> row by row. Several rows share one pass over the split
+    /// lists (V-QuickScorer, Lucchese et al. 2016): a tree's masks for four rows sit in one 256-bit vector (eight in a
+    /// 512-bit one where AVX-512 runs them), and one compare, widen and AND-NOT per split clears the left leaves of the
+    /// rows it sends right. A pass scans a feature's list while any of its rows is above the threshold, so it reads more
+    /// splits than one row would, but does a fourth (an eighth) of the work per split read: the trees were the largest
+    /// fixed cost of a short paragraph. Allocates nothing.
     /// </summary>
     public void Predict(ReadOnlySpan<float> rows, int stride, Span<float> scores)
     {
@@ -170,58 +168,105 @@ internal sealed class QuickScorer
         int count = rows.Length / stride;
         if (scores.Length < count * ensembles)
             throw new ArgumentException($"room for {scores.Length} scores; {count} rows need {count * ensembles}", nameof(scores));
-        if (!Vector256.IsHardwareAccelerated)
-        {
+        if (Vector512.IsHardwareAccelerated)
+            PredictEightAPass(rows, stride, count, scores);
+        else if (Vector256.IsHardwareAccelerated)
+            PredictFourAPass(rows, stride, count, scores);
+        else
             for (int r = 0; r < count; r++)
                 Predict(rows.Slice(r * stride, stride), scores.Slice(r * ensembles, ensembles));
-            return;
-        }
-        int trees = _leafStarts.Length;
-        Span<Vector256<ulong>> candidates = stackalloc Vector256<ulong>[trees];   // [tree]: a mask per lane (32 KB at most)
-        var candidateLanes = MemoryMarshal.Cast<Vector256<ulong>, ulong>(candidates);
+    }
+
+    internal void PredictFourAPass(ReadOnlySpan<float> rows, int stride, int count, Span<float> scores)
+    {
+        const int Lanes = 4;
+        Span<Vector256<ulong>> candidates = stackalloc Vector256<ulong>[_leafStarts.Length];   // [tree]: a mask per lane (32 KB at most)
         ref var candidate = ref MemoryMarshal.GetReference(candidates);
         ref Split split = ref MemoryMarshal.GetArrayDataReference(_splits);
-        ref float leafValues = ref MemoryMarshal.GetArrayDataReference(_leafValues);
         Span<float> values = stackalloc float[Lanes];
         for (int first = 0; first < count; first += Lanes)
         {
             int lanes = Math.Min(Lanes, count - first);
             candidates.Fill(Vector256<ulong>.AllBitsSet);
-            for (int f = 0; f < features; f++)
+            for (int f = 0; f + 1 < _featureStarts.Length; f++)
             {
-                // Lanes past the last row hold NaN, which goes left everywhere; the scan runs while the largest value
-                // is above the threshold (NaN is never the largest).
-                float max = float.NegativeInfinity;
-                for (int lane = 0; lane < Lanes; lane++)
-                {
-                    float value = lane < lanes ? rows[(first + lane) * stride + f] : float.NaN;
-                    values[lane] = value;
-                    if (value > max) max = value;
-                }
-                var value4 = Vector128.Create<float>(values);
-                int end = _featureStarts[f + 1];
-                for (int s = _featureStarts[f]; s < end; s++)
+                float max = Gather(rows, stride, first, lanes, f, values);
+                var value = Vector128.Create<float>(values);
+                for (int s = _featureStarts[f], end = _featureStarts[f + 1]; s < end; s++)
                 {
                     ref readonly var at = ref Unsafe.Add(ref split, s);
                     if (!(max > at.Threshold))
                         break;
                     // All ones in the lanes this split sends right; those lose its left subtree's leaves.
-                    var right = Vector256.WidenLower(Vector128.GreaterThan(value4, Vector128.Create(at.Threshold)).AsInt32().ToVector256Unsafe()).AsUInt64();
+                    var right = Vector256.WidenLower(Vector128.GreaterThan(value, Vector128.Create(at.Threshold)).AsInt32().ToVector256Unsafe()).AsUInt64();
                     ref var mask = ref Unsafe.Add(ref candidate, at.Tree);
                     mask = Vector256.AndNot(mask, right & Vector256.Create(at.Cleared));
                 }
             }
-            for (int lane = 0; lane < lanes; lane++)
+            Leaves(MemoryMarshal.Cast<Vector256<ulong>, ulong>(candidates), Lanes, first, lanes, scores);
+        }
+    }
+
+    /// <summary><see cref="PredictFourAPass"/> with 512-bit vectors: eight rows a pass.</summary>
+    internal void PredictEightAPass(ReadOnlySpan<float> rows, int stride, int count, Span<float> scores)
+    {
+        const int Lanes = 8;
+        Span<Vector512<ulong>> candidates = stackalloc Vector512<ulong>[_leafStarts.Length];   // 64 KB at most
+        ref var candidate = ref MemoryMarshal.GetReference(candidates);
+        ref Split split = ref MemoryMarshal.GetArrayDataReference(_splits);
+        Span<float> values = stackalloc float[Lanes];
+        for (int first = 0; first < count; first += Lanes)
+        {
+            int lanes = Math.Min(Lanes, count - first);
+            candidates.Fill(Vector512<ulong>.AllBitsSet);
+            for (int f = 0; f + 1 < _featureStarts.Length; f++)
             {
-                var rowScores = scores.Slice((first + lane) * ensembles, ensembles);
-                int t = 0;
-                for (int e = 0; e < ensembles; e++)
+                float max = Gather(rows, stride, first, lanes, f, values);
+                var value = Vector256.Create<float>(values);
+                for (int s = _featureStarts[f], end = _featureStarts[f + 1]; s < end; s++)
                 {
-                    float score = _baseScores[e];
-                    for (; t < _ensembleEnds[e]; t++)
-                        score += Unsafe.Add(ref leafValues, _leafStarts[t] + BitOperations.TrailingZeroCount(candidateLanes[t * Lanes + lane]));
-                    rowScores[e] = score;
+                    ref readonly var at = ref Unsafe.Add(ref split, s);
+                    if (!(max > at.Threshold))
+                        break;
+                    var right = Vector512.WidenLower(Vector256.GreaterThan(value, Vector256.Create(at.Threshold)).AsInt32().ToVector512Unsafe()).AsUInt64();
+                    ref var mask = ref Unsafe.Add(ref candidate, at.Tree);
+                    mask = Vector512.AndNot(mask, right & Vector512.Create(at.Cleared));
                 }
+            }
+            Leaves(MemoryMarshal.Cast<Vector512<ulong>, ulong>(candidates), Lanes, first, lanes, scores);
+        }
+    }
+
+    /// <summary>Feature <paramref name="f"/> of the pass's rows into <paramref name="values"/>, and the largest. Lanes past
+    /// the last row hold NaN, which goes left everywhere and is never the largest.</summary>
+    private static float Gather(ReadOnlySpan<float> rows, int stride, int first, int lanes, int f, Span<float> values)
+    {
+        float max = float.NegativeInfinity;
+        for (int lane = 0; lane < values.Length; lane++)
+        {
+            float value = lane < lanes ? rows[(first + lane) * stride + f] : float.NaN;
+            values[lane] = value;
+            if (value > max) max = value;
+        }
+        return max;
+    }
+
+    /// <summary>Each row's scores from the pass's candidate masks (<paramref name="width"/> lanes a tree): its base score
+    /// plus its leftmost candidate leaf of every tree, added in the trees' order as the walk adds them.</summary>
+    private void Leaves(ReadOnlySpan<ulong> candidates, int width, int first, int lanes, Span<float> scores)
+    {
+        int ensembles = _baseScores.Length;
+        ref float leafValues = ref MemoryMarshal.GetArrayDataReference(_leafValues);
+        for (int lane = 0; lane < lanes; lane++)
+        {
+            var rowScores = scores.Slice((first + lane) * ensembles, ensembles);
+            int t = 0;
+            for (int e = 0; e < ensembles; e++)
+            {
+                float score = _baseScores[e];
+                for (; t < _ensembleEnds[e]; t++)
+                    score += Unsafe.Add(ref leafValues, _leafStarts[t] + BitOperations.TrailingZeroCount(candidates[t * width + lane]));
+                rowScores[e] = score;
             }
         }
     }

@@ -45,11 +45,19 @@ public sealed class QuickScorerTests
                 for (int r = 0; r < count; r++)
                     rows[start + r].CopyTo(packed, r * stride);
                 var scores = new float[count * Ensembles.Length];
+                var four = new float[count * Ensembles.Length];
+                var eight = new float[count * Ensembles.Length];
                 quick.Predict(packed, stride, scores);
+                quick.PredictFourAPass(packed, stride, count, four);
+                if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    quick.PredictEightAPass(packed, stride, count, eight);
                 for (int r = 0; r < count; r++)
                 {
                     quick.Predict(rows[start + r], expected);
                     Assert.Equal(expected, scores.AsSpan(r * Ensembles.Length, Ensembles.Length).ToArray());
+                    Assert.Equal(expected, four.AsSpan(r * Ensembles.Length, Ensembles.Length).ToArray());
+                    if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                        Assert.Equal(expected, eight.AsSpan(r * Ensembles.Length, Ensembles.Length).ToArray());
                 }
             }
     }
