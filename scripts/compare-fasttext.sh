@@ -1,33 +1,42 @@
 #!/usr/bin/env bash
-# Whole-process speed comparison, one core each: fastText `predict-prob` versus our `classifier score`
-# on the same ~35 MB of news paragraphs from the shared corpora (bbc-news and l3s-gn1, repeated).
+# Whole-process speed against fastText, one core each, on the three shapes of input scrapers see (issue 20):
 #
-#   scripts/compare-fasttext.sh            (as root: installs Debian's fasttext and time if missing)
+#   blocks    scraped pages cut into blocks (L3S-GN1 and Dragnet pages: dozens of short blocks a page)
+#   articles  news articles of many paragraphs (SemEval-2023 news articles)
+#   posts     single long posts, one paragraph a document (xai-disinfodemics posts, BBC body paragraphs)
 #
-# Two fastText models, both with word bigrams and character 3-5-grams, trained on the same labelled train-split
-# paragraphs: the batch-scoring issue's reference (fastText's defaults otherwise: dim 100, 2M buckets) and a
-# light one (dim 10, 2^19 buckets, the size of our hashed space), which predicts several times faster.
+# (scripts/perf-shapes.py builds them from the shared corpora, into a temporary directory.) For each shape, fastText's
+# `predict` with a dim-50 model (word bigrams, character 3-5-grams, trained on the labelled train-split paragraphs of
+# those corpora) against `classifier score` with models/default.lqcm as it is, both pinned to core 0 (taskset), whole
+# process including model load, RUNS runs each, interleaved; the ratio is of the medians. Then `score` on articles with
+# 2 threads on 2 cores against 1 thread on 1 core, and the peak RSS of `score` on a ~BIG_MB MB stream of articles read
+# from standard input, against its peak on the one-shape input: memory stays flat when the two are alike.
 #
-# Environment: CORPORA (default ../shared/corpora beside the repo), TARGET_MB (35), RUNS (3), FT_EPOCH (5),
-# FT_MODELS ("100:2000000 10:524288", dim:bucket of each fastText model), KEEP=1 keeps the temp dir.
-# Inputs, models and outputs go to a temporary directory, never into the repository.
+#   scripts/compare-fasttext.sh              (as root: installs Debian's fasttext and time if missing)
+#   MARKDOWN=1 scripts/compare-fasttext.sh   also prints the README table
+#
+# Environment: CORPORA (default ../shared/corpora beside the repo), PARAGRAPHS (57000 a shape), RUNS (5), FT_DIM (50),
+# FT_EPOCH (5), BIG_MB (1000; 0 skips the stream), KEEP=1 keeps the temp dir. Every output is checked for one line a
+# paragraph. Inputs, models and outputs go to a temporary directory, never into the repository.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CORPORA=${CORPORA:-$ROOT/../shared/corpora}
-TARGET_MB=${TARGET_MB:-35}
-RUNS=${RUNS:-3}
+PARAGRAPHS=${PARAGRAPHS:-57000}
+RUNS=${RUNS:-5}
+FT_DIM=${FT_DIM:-50}
 FT_EPOCH=${FT_EPOCH:-5}
-FT_MODELS=${FT_MODELS:-100:2000000 10:524288}
-OUR_MODEL=$ROOT/models/default.lqcm
+BIG_MB=${BIG_MB:-1000}
 OUR_DLL=$ROOT/src/Classifier.Cli/bin/Release/net10.0/classifier.dll
+SHAPES="blocks articles posts"
 
-for f in bbc-news.jsonl l3s-gn1.jsonl; do
-    if [ ! -f "$CORPORA/$f" ]; then
-        echo "error: $CORPORA/$f not found: this comparison needs the shared corpora (set CORPORA=...)." >&2
+for f in l3s-gn1 dragnet semeval23-persuasion bbc-news xai-disinfodemics; do
+    if [ ! -f "$CORPORA/$f.jsonl" ]; then
+        echo "error: $CORPORA/$f.jsonl not found: this comparison needs the shared corpora (set CORPORA=...)." >&2
         exit 2
     fi
 done
+if [ "$(nproc)" -lt 2 ]; then echo "error: the thread comparison needs 2 cores" >&2; exit 2; fi
 
 # --- tools ------------------------------------------------------------------------------------
 need_apt=()
@@ -42,124 +51,100 @@ fi
 WORK=$(mktemp -d -t compare-fasttext.XXXXXX)
 if [ "${KEEP:-0}" = 1 ]; then echo "temp dir kept: $WORK"; else trap 'rm -rf "$WORK"' EXIT; fi
 
-# --- inputs -----------------------------------------------------------------------------------
-# train.txt: fastText training lines from the train split (labelled paragraphs only);
-# input.txt / input.jsonl: every paragraph of both corpora, one line each / grouped into documents,
-# repeated until the text reaches TARGET_MB; one.jsonl: a one-paragraph document for start-up time.
-python3 - "$CORPORA" "$WORK" "$TARGET_MB" <<'PY'
-import json, sys
-corpora, work, target_mb = sys.argv[1], sys.argv[2], float(sys.argv[3])
+# --- inputs, models, build ----------------------------------------------------------------------
+python3 "$ROOT/scripts/perf-shapes.py" "$CORPORA" "$WORK" "$PARAGRAPHS"
+while read -r name docs paras bytes per_doc per_para; do
+    echo "$name: $docs documents, $paras paragraphs ($per_doc a document, $per_para bytes each), $bytes bytes of text"
+done < "$WORK/stats.tsv"
 
-docs = {}          # (source, doc) -> [(para, text)], insertion-ordered
-train = []
-for name in ("bbc-news", "l3s-gn1"):
-    with open(f"{corpora}/{name}.jsonl", encoding="utf-8") as f:
-        for line in f:
-            r = json.loads(line)
-            text = " ".join(r["text"].split())          # one line, as fastText reads it; same text for both
-            if not text:
-                continue
-            docs.setdefault((r["source"], r["doc"]), []).append((r["para"], text))
-            if r["label"] and r["split"] == "train":
-                labels = " ".join("__label__" + l for l in r["label"].split(";"))
-                train.append(f"{labels} {text}\n")
+echo "training fastText on $(wc -l < "$WORK/train.txt") labelled train-split paragraphs" \
+     "(-dim $FT_DIM -wordNgrams 2 -minn 3 -maxn 5 -epoch $FT_EPOCH -thread 2) ..."
+fasttext supervised -input "$WORK/train.txt" -output "$WORK/ft" -dim "$FT_DIM" -wordNgrams 2 -minn 3 -maxn 5 \
+    -epoch "$FT_EPOCH" -thread 2 -verbose 0
 
-documents = [[t for _, t in sorted(ps)] for ps in docs.values()]
-once = sum(len(t.encode()) + 1 for d in documents for t in d)
-copies = max(1, round(target_mb * 1e6 / once))
-paragraphs = 0
-with open(f"{work}/input.txt", "w", encoding="utf-8") as txt, open(f"{work}/input.jsonl", "w", encoding="utf-8") as jl:
-    for c in range(copies):
-        for i, d in enumerate(documents):
-            jl.write(json.dumps({"id": f"{c}-{i}", "paragraphs": d}, ensure_ascii=False) + "\n")
-            for t in d:
-                txt.write(t + "\n")
-            paragraphs += len(d)
-with open(f"{work}/train.txt", "w", encoding="utf-8") as f:
-    f.writelines(train)
-with open(f"{work}/one.jsonl", "w", encoding="utf-8") as f:
-    f.write(json.dumps({"id": "one", "paragraphs": [documents[0][1]]}) + "\n")
-with open(f"{work}/one.txt", "w", encoding="utf-8") as f:
-    f.write(documents[0][1] + "\n")
-with open(f"{work}/counts", "w") as f:
-    f.write(f"{paragraphs} {copies * once} {len(train)} {copies}\n")
-PY
-read -r PARAGRAPHS BYTES TRAIN_LINES COPIES < "$WORK/counts"
-echo "input: $PARAGRAPHS paragraphs, $BYTES bytes of text ($(wc -l < "$WORK/input.jsonl") documents," \
-     "$COPIES copies of the two corpora); input.jsonl $(stat -c %s "$WORK/input.jsonl") bytes"
+echo "building Classifier.Cli (Release) ..."
+dotnet build -c Release "$ROOT/src/Classifier.Cli" -nologo -v quiet > "$WORK/build.log" 2>&1 \
+    || { cat "$WORK/build.log" >&2; echo "error: build failed" >&2; exit 1; }
 
 # --- measuring --------------------------------------------------------------------------------
-# measure OUT CMD...: runs CMD pinned to core 0 under /usr/bin/time -v, stdout to OUT;
-# prints "wall_seconds max_rss_kb" of one run.
+# measure OUT CPUS CMD...: runs CMD pinned to CPUS under /usr/bin/time -v, stdout to OUT; prints "wall_seconds max_rss_kb".
 measure() {
-    local out=$1; shift
-    /usr/bin/time -v -o "$WORK/time.txt" taskset -c 0 "$@" > "$out"
+    local out=$1 cpus=$2; shift 2
+    /usr/bin/time -v -o "$WORK/time.txt" taskset -c "$cpus" "$@" > "$out"
     awk -F': ' '
         /Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; wall = s }
         /Maximum resident set size/ { rss = $2 }
         END { printf "%.3f %d\n", wall, rss }' "$WORK/time.txt"
 }
 
-# best_of OUT CMD...: best (lowest wall) of RUNS runs; prints "wall_seconds max_rss_kb" of that run.
-best_of() {
-    local best="" r
-    for _ in $(seq "$RUNS"); do
-        r=$(measure "$@")
-        if [ -z "$best" ] || awk -v a="${r%% *}" -v b="${best%% *}" 'BEGIN { exit !(a < b) }'; then best=$r; fi
+check_lines() {   # check_lines WHO OUT SHAPE
+    local n want
+    n=$(wc -l < "$2"); want=$(awk -v s="$3" '$1 == s { print $3 }' "$WORK/stats.tsv")
+    if [ "$n" -ne "$want" ]; then echo "error: $1 wrote $n lines for $want paragraphs of $3" >&2; exit 1; fi
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+: > "$WORK/results.tsv"   # shape program run wall rss
+for shape in $SHAPES; do
+    echo "timing $shape: fastText predict and classifier score, $RUNS runs each, interleaved, taskset -c 0 ..."
+    for run in $(seq "$RUNS"); do
+        read -r wall rss <<< "$(measure "$WORK/ft.out" 0 fasttext predict "$WORK/ft.bin" "$WORK/$shape.txt")"
+        check_lines fastText "$WORK/ft.out" "$shape"; echo "$shape fasttext $run $wall $rss" >> "$WORK/results.tsv"
+        read -r wall rss <<< "$(measure "$WORK/ours.out" 0 dotnet "$OUR_DLL" score "$WORK/$shape.jsonl" --threads 1)"
+        check_lines classifier "$WORK/ours.out" "$shape"; echo "$shape ours $run $wall $rss" >> "$WORK/results.tsv"
     done
-    echo "$best"
-}
-
-check_lines() {
-    local n
-    n=$(wc -l < "$2")
-    if [ "$n" -ne "$PARAGRAPHS" ]; then echo "error: $1 wrote $n lines for $PARAGRAPHS paragraphs" >&2; exit 1; fi
-}
-
-# --- fastText: train, then predict, for each model ------------------------------------------------
-FT_ROWS=""
-for model in $FT_MODELS; do
-    dim=${model%%:*}; bucket=${model##*:}
-    echo "training fastText on $TRAIN_LINES labelled train-split paragraphs" \
-         "(-wordNgrams 2 -minn 3 -maxn 5 -epoch $FT_EPOCH -dim $dim -bucket $bucket -thread 2) ..."
-    start=$(date +%s%N)
-    fasttext supervised -input "$WORK/train.txt" -output "$WORK/model-$dim" -wordNgrams 2 -minn 3 -maxn 5 \
-        -epoch "$FT_EPOCH" -dim "$dim" -bucket "$bucket" -thread 2 -verbose 0
-    train_s=$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
-
-    echo "timing fastText predict-prob, dim $dim (best of $RUNS, taskset -c 0) ..."
-    r=$(best_of "$WORK/ft.out" fasttext predict-prob "$WORK/model-$dim.bin" "$WORK/input.txt" 4); read -r wall rss <<< "$r"
-    check_lines fastText "$WORK/ft.out"
-    r=$(best_of "$WORK/ft-one.out" fasttext predict-prob "$WORK/model-$dim.bin" "$WORK/one.txt" 4); read -r one _ <<< "$r"
-    FT_ROWS="$FT_ROWS(\"fastText predict-prob, dim $dim, $bucket buckets\", $wall, $rss, $one, \"$WORK/model-$dim.bin\", $train_s),"
 done
 
-# --- ours ---------------------------------------------------------------------------------------
-echo "building Classifier.Cli (Release) ..."
-dotnet build -c Release "$ROOT/src/Classifier.Cli" -nologo -v quiet > "$WORK/build.log" 2>&1 \
-    || { cat "$WORK/build.log" >&2; echo "error: build failed" >&2; exit 1; }
+echo "timing articles: classifier score --threads 2 on cores 0-1 against --threads 1 on core 0, $RUNS runs each, interleaved ..."
+for run in $(seq "$RUNS"); do
+    read -r wall rss <<< "$(measure "$WORK/ours.out" 0 dotnet "$OUR_DLL" score "$WORK/articles.jsonl" --threads 1)"
+    echo "articles ours-1 $run $wall $rss" >> "$WORK/results.tsv"
+    read -r wall rss <<< "$(measure "$WORK/ours2.out" 0,1 dotnet "$OUR_DLL" score "$WORK/articles.jsonl" --threads 2)"
+    cmp -s "$WORK/ours.out" "$WORK/ours2.out" || { echo "error: 2 threads wrote other scores than 1" >&2; exit 1; }
+    echo "articles ours-2 $run $wall $rss" >> "$WORK/results.tsv"
+done
 
-echo "timing classifier score (best of $RUNS, taskset -c 0) ..."
-r=$(best_of "$WORK/ours.out" dotnet "$OUR_DLL" score "$WORK/input.jsonl"); read -r OUR_WALL OUR_RSS <<< "$r"
-check_lines classifier "$WORK/ours.out"
-r=$(best_of "$WORK/ours-one.out" dotnet "$OUR_DLL" score "$WORK/one.jsonl"); read -r OUR_START _ <<< "$r"
+if [ "$BIG_MB" -gt 0 ]; then
+    copies=$(( BIG_MB * 1000000 / $(stat -c %s "$WORK/articles.jsonl") + 1 ))
+    echo "peak RSS: classifier score on $copies copies of articles.jsonl ($(( copies * $(stat -c %s "$WORK/articles.jsonl") / 1000000 )) MB) from standard input, 2 threads ..."
+    stream() { for _ in $(seq "$copies"); do cat "$WORK/articles.jsonl"; done; }
+    /usr/bin/time -v -o "$WORK/time-big.txt" bash -c "$(declare -f stream); WORK='$WORK' copies=$copies; stream | dotnet '$OUR_DLL' score --threads 2 | wc -l > '$WORK/big.lines'"
+    big_rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/time-big.txt")
+    big_wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$WORK/time-big.txt")
+    want=$(( copies * $(awk '$1 == "articles" { print $3 }' "$WORK/stats.tsv") ))
+    [ "$(cat "$WORK/big.lines")" -eq "$want" ] || { echo "error: $(cat "$WORK/big.lines") lines for $want paragraphs" >&2; exit 1; }
+    echo "big $copies $big_wall $big_rss $(( copies * $(stat -c %s "$WORK/articles.jsonl") ))" > "$WORK/big.tsv"
+fi
 
 # --- report -------------------------------------------------------------------------------------
-python3 - <<PY
-import os
-n, mb = $PARAGRAPHS, $BYTES / 1e6
-ours = ("classifier score", $OUR_WALL, $OUR_RSS, $OUR_START, "$OUR_MODEL", None)
-fasttext = [$FT_ROWS]
+python3 - "$WORK" "$RUNS" "$FT_DIM" "${MARKDOWN:-0}" <<'PY'
+import os, statistics, sys
+work, runs, dim, markdown = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4] == "1"
+rows = [l.split() for l in open(f"{work}/results.tsv")]
+stats = {l.split()[0]: l.split() for l in open(f"{work}/stats.tsv")}
+def walls(shape, prog): return [float(r[3]) for r in rows if r[0] == shape and r[1] == prog]
+def rss(shape, prog): return max(int(r[4]) for r in rows if r[0] == shape and r[1] == prog)
+labels = {"blocks": "scraped pages of short blocks", "articles": "news articles", "posts": "single long posts"}
+lines = [f"one core each (taskset -c 0), whole process incl. model load, medians of {runs} interleaved runs; fastText `predict`, dim {dim}", "",
+         "| shape | paragraphs | per doc | bytes/para | fastText s | score s | score paragraphs/s | ratio (fastText / score) | score max RSS MB |",
+         "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+for shape in ("blocks", "articles", "posts"):
+    ft, ours = statistics.median(walls(shape, "fasttext")), statistics.median(walls(shape, "ours"))
+    _, _, paras, _, per_doc, per_para = stats[shape]
+    lines.append(f"| {labels[shape]} | {int(paras):,} | {per_doc} | {per_para} | {ft:.2f} | {ours:.2f} | {int(paras) / ours:,.0f} | **{ft / ours:.2f}x** | {rss(shape, 'ours') / 1024:.0f} |")
+one, two = statistics.median(walls("articles", "ours-1")), statistics.median(walls("articles", "ours-2"))
+lines += ["", f"news articles, `score --threads 2` on 2 cores against `--threads 1` on one: {one:.2f} s / {two:.2f} s = **{one / two:.2f}x** (medians of {runs})"]
+if os.path.exists(f"{work}/big.tsv"):
+    _, copies, wall, big_rss, size = open(f"{work}/big.tsv").read().split()
+    lines.append(f"peak RSS on a {int(size) / 1e6:,.0f} MB stream of articles (standard input, 2 threads, {float(wall):.0f} s): "
+                 f"**{int(big_rss) / 1024:.0f} MB**, against {rss('articles', 'ours-2') / 1024:.0f} MB on the {int(stats['articles'][3]) / 1e6:.0f} MB input")
 print()
-print(f"{n:,} paragraphs, {mb:.1f} MB of text, one core each (taskset -c 0), best of $RUNS, whole process incl. model load")
-print()
-print(f"| {'program':<48} | {'wall s':>7} | {'paragraphs/s':>12} | {'MB/s':>6} | {'max RSS MB':>10} | {'1-paragraph run s':>17} | {'model MB':>8} | {'ours / it':>9} |")
-print(f"|{'-'*50}|{'-'*9}|{'-'*14}|{'-'*8}|{'-'*12}|{'-'*19}|{'-'*10}|{'-'*11}|")
-for name, wall, rss, start, model, _ in fasttext + [ours]:
-    ratio = f"{wall / ours[1]:9.2f}" if name != ours[0] else " " * 9
-    print(f"| {name:<48} | {wall:7.2f} | {n / wall:12,.0f} | {mb / wall:6.2f} | {rss / 1024:10.1f} | {start:17.2f} | {os.path.getsize(model) / 1e6:8.1f} | {ratio} |")
-print()
-for name, wall, _, start, _, train in fasttext:
-    print(f"ours / {name}: {wall / ours[1]:.2f} (excluding each one-paragraph run: {(wall - start) / max(ours[1] - ours[3], 1e-9):.2f}); its training {train:.1f} s on 2 threads")
-print(f"our model load time (score on a one-paragraph input, process start included): {ours[3]:.2f} s")
+print("\n".join(lines))
+print("\nall runs (shape, program, run, wall s, max RSS kB):")
+for r in rows:
+    print("  " + " ".join(r))
+if markdown:
+    print("\n--- Markdown for README (Performance) ---\n")
+    print("\n".join(lines[2:]))
 PY

@@ -90,6 +90,8 @@ public sealed class ThroughputColumn : IColumn
 
     private static WorkloadSize? SizeOf(BenchmarkCase benchmarkCase)
     {
+        if (benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == "Shape")?.Value is string shape)
+            return ShapeWorkload.SizeOf(shape);
         if (benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == "BatchSize")?.Value is int batch)
             return NewsWorkload.SizeOf(batch);
         var attribute = benchmarkCase.Descriptor.Type.GetCustomAttribute<WorkloadDocumentsAttribute>();

@@ -122,21 +122,46 @@ public sealed class Scorer : IBatchScorer
             }
             // Pass 2: the final margins, segment by segment (the whole document is one segment without an embedding).
             var mean = paragraphs.Count == 0 ? sum : sum / paragraphs.Count;
-            for (int start = 0; start < paragraphs.Count;)
-            {
-                int end = featurizer.Segment(start)?.End ?? paragraphs.Count;
-                var segmentSum = Vector128<float>.Zero;
-                for (int i = start; i < end; i++) segmentSum += linear[i];
-                var segmentMean = segmentSum / (end - start);
-                for (int i = start; i < end; i++)
-                    sink(this, i, StageMargins(linear[i], mean, segmentMean, featurizer.Dense(i)), output);
-                start = end;
-            }
+            var margins = _model.Trees is null ? linear : TreeMargins(workspace, featurizer, linear, mean);
+            for (int i = 0; i < paragraphs.Count; i++)
+                sink(this, i, margins[i], output);
         }
         finally
         {
             featurizer.Release();
         }
+    }
+
+    /// <summary>The trees' margins for every paragraph of the loaded document: each paragraph's stacked row (its dense
+    /// signals, its linear margins and their document and segment means), then the trees over all rows at once.</summary>
+    private Span<Vector128<float>> TreeMargins(Workspace workspace, DocumentFeaturizer featurizer, ReadOnlySpan<Vector128<float>> linear,
+        Vector128<float> mean)
+    {
+        int count = linear.Length, width = StackedFeatures.Count;
+        var rows = workspace.StackedRows(count);
+        for (int start = 0; start < count;)
+        {
+            int end = featurizer.Segment(start)?.End ?? count;
+            var segmentSum = Vector128<float>.Zero;
+            for (int i = start; i < end; i++) segmentSum += linear[i];
+            var segmentMean = segmentSum / (end - start);
+            for (int i = start; i < end; i++)
+                StackedFeatures.Write(featurizer.Dense(i)[..DenseFeatures.Count], linear[i], mean, segmentMean, rows.Slice(i * width, width));
+            start = end;
+        }
+        var margins = workspace.FinalMargins(count);
+        if (_quickScorer is not null)
+            _quickScorer.Predict(rows, width, MemoryMarshal.Cast<Vector128<float>, float>(margins));
+        else
+        {
+            var trees = _model.Trees!;
+            for (int i = 0; i < count; i++)
+            {
+                var row = rows.Slice(i * width, width);
+                margins[i] = Vector128.Create(trees[0].Predict(row), trees[1].Predict(row), trees[2].Predict(row), trees[3].Predict(row));
+            }
+        }
+        return margins;
     }
 
     /// <summary>The final margins: the linear ones, or the trees' over the dense signals, the linear margins and their document and segment means.</summary>
@@ -153,7 +178,7 @@ public sealed class Scorer : IBatchScorer
         return Vector128.Create<float>(scores);
     }
 
-    /// <summary>Per-thread scratch: the document featurizer, the batch's line counts and the n-gram counters.</summary>
+    /// <summary>Per-thread scratch: the document featurizer, the batch's line counts, the n-gram counters and the document's margins and rows.</summary>
     private sealed class Workspace(ClassifierModel model)
     {
         public DocumentFeaturizer Featurizer { get; } = new(model.Space, model.Embedder);
@@ -161,13 +186,23 @@ public sealed class Scorer : IBatchScorer
         public BucketCounts Counts { get; } = new(model.Space.DenseOffset);
 
         private Vector128<float>[] _linear = new Vector128<float>[64];
+        private Vector128<float>[] _final = new Vector128<float>[64];
+        private float[] _stacked = new float[64 * StackedFeatures.Count];
 
         /// <summary>Room for one document's linear margins.</summary>
-        public Span<Vector128<float>> LinearMargins(int count)
+        public Span<Vector128<float>> LinearMargins(int count) => Room(ref _linear, count);
+
+        /// <summary>Room for one document's final (tree) margins.</summary>
+        public Span<Vector128<float>> FinalMargins(int count) => Room(ref _final, count);
+
+        /// <summary>Room for one document's stacked rows, back to back.</summary>
+        public Span<float> StackedRows(int count) => Room(ref _stacked, count * StackedFeatures.Count);
+
+        private static Span<T> Room<T>(ref T[] buffer, int count)
         {
-            if (_linear.Length < count)
-                _linear = new Vector128<float>[Math.Max(count, _linear.Length * 2)];
-            return _linear.AsSpan(0, count);
+            if (buffer.Length < count)
+                buffer = new T[Math.Max(count, buffer.Length * 2)];
+            return buffer.AsSpan(0, count);
         }
     }
 }

@@ -58,6 +58,15 @@ internal sealed class WordPieceTokenizer
         for (int i = 0; i < text.Length && count < ids.Length; i++)
         {
             char c = text[i];
+            if (c < 128 && AsciiWord[c] != 0)
+            {
+                // The common case, a letter or digit of a word, without the calls below.
+                if (length + 1 > MaxWordChars)
+                    overlong = true;
+                else
+                    word[length++] = (char)AsciiWord[c];
+                continue;
+            }
             var kind = KindOf(c);
             if (kind == CharKind.Dropped)
                 continue;
@@ -113,6 +122,10 @@ internal sealed class WordPieceTokenizer
     }
 
     private enum CharKind : byte { Word, Space, Alone, Dropped }
+
+    /// <summary>By ASCII character: its folding if it is of a word (<see cref="CharKind.Word"/>), else 0.</summary>
+    private static readonly byte[] AsciiWord = [.. Enumerable.Range(0, 128).Select(c =>
+        KindOf((char)c) == CharKind.Word ? (byte)(c is >= 'A' and <= 'Z' ? c + 32 : c) : (byte)0)];
 
     private static CharKind KindOf(char c)
     {

@@ -31,6 +31,38 @@ public sealed class QuickScorerTests
     }
 
     [Fact]
+    public void Rows_scored_together_score_exactly_as_one_by_one()
+    {
+        var quick = QuickScorer.TryBuild(Ensembles) ?? throw new InvalidOperationException("expected a layout");
+        const int stride = 7;   // wider than the 6 features, as the scorer's rows may be
+        var rows = Rows().ToArray();
+        var expected = new float[Ensembles.Length];
+        // Every count from 1 to 9 (partial passes of four), in runs over all the rows.
+        for (int count = 1; count <= 9; count++)
+            for (int start = 0; start + count <= rows.Length; start += count * 13)
+            {
+                var packed = new float[count * stride];
+                for (int r = 0; r < count; r++)
+                    rows[start + r].CopyTo(packed, r * stride);
+                var scores = new float[count * Ensembles.Length];
+                var four = new float[count * Ensembles.Length];
+                var eight = new float[count * Ensembles.Length];
+                quick.Predict(packed, stride, scores);
+                quick.PredictFourAPass(packed, stride, count, four);
+                if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    quick.PredictEightAPass(packed, stride, count, eight);
+                for (int r = 0; r < count; r++)
+                {
+                    quick.Predict(rows[start + r], expected);
+                    Assert.Equal(expected, scores.AsSpan(r * Ensembles.Length, Ensembles.Length).ToArray());
+                    Assert.Equal(expected, four.AsSpan(r * Ensembles.Length, Ensembles.Length).ToArray());
+                    if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                        Assert.Equal(expected, eight.AsSpan(r * Ensembles.Length, Ensembles.Length).ToArray());
+                }
+            }
+    }
+
+    [Fact]
     public void A_value_equal_to_a_threshold_or_nan_goes_left()
     {
         var quick = QuickScorer.TryBuild([Stump()])!;
