@@ -88,7 +88,8 @@ public sealed class ScoreWriter(IBufferWriter<byte> output) : IDisposable
         return _prefix.WrittenSpan;
     }
 
-    private void WriteExplained(string documentId, ReadOnlySpan<ParagraphScore> scores, Func<int, Category, IReadOnlyList<Contribution>> explain)
+    private void WriteExplained(string documentId, ReadOnlySpan<ParagraphScore> scores,
+        Func<int, Category, (IReadOnlyList<Contribution> Contributions, IReadOnlyList<Reason> Reasons)> explain)
     {
         for (int i = 0; i < scores.Length; i++)
         {
