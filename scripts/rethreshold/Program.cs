@@ -3,7 +3,7 @@
 // the dev documents training calibrated on, refits with Recalibration.Fit, and checks that the Platt fits come out
 // as the model's own (so the dev half is the one training used) before writing the model with the new thresholds
 // and the recipe updated to the targets that chose them. Weights, trees and calibration are unchanged.
-// Arguments: MODEL OUTPUT [--rate CATEGORY=R ...] (false-positive ceilings instead of ThresholdTargets.Default's)
+// Arguments: MODEL OUTPUT [--rate CATEGORY=R ...] [--precision CATEGORY=P ...] (instead of ThresholdTargets.Default's)
 using System.Text.Json.Nodes;
 using Classifier.Core;
 using Classifier.Core.Model;
@@ -12,10 +12,15 @@ using Classifier.Training.Data;
 using Classifier.Training.Evaluation;
 using Classifier.Training.Pipeline;
 
-if (args.Length < 2 || (args.Length > 2 && args[2] != "--rate")) { Console.Error.WriteLine("usage: rethreshold MODEL OUTPUT [--rate CATEGORY=R ...]"); return 2; }
-var targets = args.Length > 3
-    ? new ThresholdTargets { SourceFalsePositiveRate = args[3..].Select(a => a.Split('=')).ToDictionary(a => a[0], a => double.Parse(a[1], System.Globalization.CultureInfo.InvariantCulture)) }
-    : ThresholdTargets.Default;
+if (args.Length < 2) { Console.Error.WriteLine("usage: rethreshold MODEL OUTPUT [--rate CATEGORY=R ...] [--precision CATEGORY=P ...]"); return 2; }
+var targets = ThresholdTargets.Default;
+for (int i = 2; i < args.Length; i++)
+{
+    if (args[i] is not ("--rate" or "--precision")) continue;
+    var given = args[(i + 1)..].TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal))
+        .Select(a => a.Split('=')).ToDictionary(a => a[0], a => double.Parse(a[1], System.Globalization.CultureInfo.InvariantCulture));
+    targets = args[i] == "--rate" ? targets with { SourceFalsePositiveRate = given } : targets with { SourcePrecision = given };
+}
 var model = ModelFile.Load(args[0]);
 var recipe = Recipes.FromModel(model, args[0]) with { ThresholdTargets = targets };
 var data = TrainingData.Load(recipe, Console.Error.WriteLine);

@@ -31,7 +31,8 @@ public sealed class ScoreCommandTests : IDisposable
             Jsonl.Paragraphs("truth", "Water board publishes annual report", "The board said supply met demand on all but three days of the summer.",
                 "Share this article on Facebook | Twitter | Email")));
 
-        var result = CliRunner.Run(["score", "--explain", file]);
+        // The threshold is set here so the test holds the explanation plumbing, not the shipped model's filler threshold.
+        var result = CliRunner.Run(["score", "--explain", file, "--threshold", "filler=0.3"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
