@@ -26,7 +26,7 @@ var recipe = Recipes.FromModel(model, args[0]) with { ThresholdTargets = targets
 var data = TrainingData.Load(recipe, Console.Error.WriteLine);
 var dev = data.In(Split.Dev).ToList();
 if (recipe.Trees is not null)
-    dev = dev.Where((_, i) => i % 2 == 1).ToList();   // TrainingRecipe: the even half prunes the boosting, the odd one calibrates
+    dev = TrainingRecipe.HalveDev(dev).Calibrating;
 
 var fits = Recalibration.Fit(model, dev, recipe.MinPrecision, seed: recipe.Seed, targets: recipe.ThresholdTargets);
 for (int k = 0; k < Categories.Count; k++)

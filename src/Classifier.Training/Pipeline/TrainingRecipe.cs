@@ -61,9 +61,8 @@ internal static class TrainingRecipe
         TreeStage[]? trees = null;
         if (options.Trees is { } treeOptions)
         {
-            // Dev documents are halved: one half prunes the boosting, the other calibrates and sets thresholds.
-            var stopping = dev.Where((_, i) => i % 2 == 0).ToList();
-            dev = dev.Where((_, i) => i % 2 == 1).ToList();
+            var (stopping, calibrating) = HalveDev(dev);
+            dev = calibrating;
             var stoppingSet = FeaturizedSet.Build(stopping, space, embedder, _ => 1f, options.BatchSignals);
             var outOfFold = StackingStage.OutOfFoldMargins(set, space, features, options.Linear, options.Precision, options.StackingFolds, options.Seed, log);
             log($"Out-of-fold margins done ({clock.Elapsed.TotalSeconds:F0} s).");
@@ -96,6 +95,11 @@ internal static class TrainingRecipe
         var mlNet = new MlNetModel(space, embedder, linear, trees, [.. fits.Select(f => f.MlNetCalibrator)]);
         return new TrainingOutcome(model, mlNet, test, data.Files, clock.Elapsed) { Insertions = insertions, HeldOutInsertions = heldOutInsertions };
     }
+
+    /// <summary>With a tree stage, dev documents are halved: one half prunes the boosting, the other calibrates and sets
+    /// thresholds (<c>scripts/rethreshold</c> takes the same half again).</summary>
+    internal static (List<LabelledDocument> Stopping, List<LabelledDocument> Calibrating) HalveDev(IReadOnlyList<LabelledDocument> dev) =>
+        ([.. dev.Where((_, i) => i % 2 == 0)], [.. dev.Where((_, i) => i % 2 == 1)]);
 
     private static ClassifierModel Model(TrainingOptions options, FeatureSpace space, IParagraphEmbedder? embedder, LinearStage linear, TreeStage[]? trees,
         PlattCalibration[] calibration, float[] thresholds, JsonObject? metadata)
