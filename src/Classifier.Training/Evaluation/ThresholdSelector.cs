@@ -79,8 +79,8 @@ internal static class ThresholdSelector
     /// </summary>
     public static float? LowestKeepingPrecision(double precision, ReadOnlySpan<float> probabilities, ReadOnlySpan<bool> labels, ReadOnlySpan<int> sources,
         int minPositives = 30) =>
-        Lowest(probabilities, labels, sources, (tp, fp, positives, _) => positives < minPositives || tp + fp == 0 || (double)tp / (tp + fp) >= precision,
-            needsQualifying: (positives, _) => positives >= minPositives);
+        Lowest(probabilities, labels, sources, qualifies: (positives, _) => positives >= minPositives,
+            holds: (tp, fp, _) => tp + fp == 0 || (double)tp / (tp + fp) >= precision);
 
     /// <summary>
     /// The lowest threshold, on a grid of 0.005 steps, at which no source with at least <paramref name="minNegatives"/>
@@ -88,15 +88,15 @@ internal static class ThresholdSelector
     /// </summary>
     public static float? LowestKeepingFalsePositives(double rate, ReadOnlySpan<float> probabilities, ReadOnlySpan<bool> labels, ReadOnlySpan<int> sources,
         int minNegatives = 500) =>
-        Lowest(probabilities, labels, sources, (_, fp, _, negatives) => negatives < minNegatives || (double)fp / negatives <= rate,
-            needsQualifying: (_, negatives) => negatives >= minNegatives);
+        Lowest(probabilities, labels, sources, qualifies: (_, negatives) => negatives >= minNegatives,
+            holds: (_, fp, negatives) => (double)fp / negatives <= rate);
 
     private const int GridSteps = 200;
 
-    /// <summary>The lowest grid threshold where <paramref name="holds"/>(true positives, false positives, positives,
-    /// negatives) is true for every source, if any source passes <paramref name="needsQualifying"/>.</summary>
+    /// <summary>The lowest grid threshold where <paramref name="holds"/>(true positives, false positives, negatives) is
+    /// true for every source that <paramref name="qualifies"/>(positives, negatives), if any does.</summary>
     private static float? Lowest(ReadOnlySpan<float> probabilities, ReadOnlySpan<bool> labels, ReadOnlySpan<int> sources,
-        Func<int, int, int, int, bool> holds, Func<int, int, bool> needsQualifying)
+        Func<int, int, bool> qualifies, Func<int, int, int, bool> holds)
     {
         int count = 0;
         foreach (int g in sources) count = Math.Max(count, g + 1);
@@ -111,9 +111,9 @@ internal static class ThresholdSelector
             if (labels[i]) { positives[sources[i]]++; tp[sources[i], cell]++; }
             else { negatives[sources[i]]++; fp[sources[i], cell]++; }
         }
-        bool any = false;
-        for (int g = 0; g < count; g++) any |= needsQualifying(positives[g], negatives[g]);
-        if (!any)
+        var counted = new bool[count];
+        for (int g = 0; g < count; g++) counted[g] = qualifies(positives[g], negatives[g]);
+        if (!counted.Contains(true))
             return null;
         // Flagged at step s = everything in cells >= s: accumulate from the top down.
         var flaggedTp = new int[count];
@@ -126,7 +126,7 @@ internal static class ThresholdSelector
             {
                 flaggedTp[g] += tp[g, step];
                 flaggedFp[g] += fp[g, step];
-                all &= holds(flaggedTp[g], flaggedFp[g], positives[g], negatives[g]);
+                all &= !counted[g] || holds(flaggedTp[g], flaggedFp[g], negatives[g]);
             }
             if (all) lowest = (float)step / GridSteps;
         }
