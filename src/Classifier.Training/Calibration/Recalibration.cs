@@ -39,21 +39,27 @@ internal static class Recalibration
         var scorer = new Scorer(model);
         var margins = new List<Vector128<float>>();
         var labels = new List<CategorySet>();
+        var unjudged = new List<CategorySet>();
         var sources = new List<int>();
+        var spliced = new List<bool>();
         var sourceIds = new Dictionary<string, int>();
         foreach (var (document, paragraph, margin) in DocumentBatches.ScoreLabelled<Vector128<float>>(documents, (batch, buffer) => scorer.Margins(batch, buffer)))
         {
             margins.Add(margin);
             labels.Add(paragraph.Labels);
+            unjudged.Add(paragraph.Unjudged);
+            spliced.Add(document.MadeFrom.Count > 0);
             sources.Add(sourceIds.TryGetValue(document.Source, out int id) ? id : sourceIds[document.Source] = sourceIds.Count);
         }
-        int[] sourceOf = [.. sources];
         var fits = new CategoryFit[Categories.Count];
         foreach (var category in Categories.All)
         {
             int k = (int)category;
-            var m = margins.Select(v => v[k]).ToArray();
-            var y = labels.Select(l => l.Contains(category)).ToArray();
+            // Only the paragraphs whose label judges this category (LabelledParagraph.Unjudged).
+            int[] judged = [.. Enumerable.Range(0, margins.Count).Where(i => !unjudged[i].Contains(category))];
+            var m = judged.Select(i => margins[i][k]).ToArray();
+            var y = judged.Select(i => labels[i].Contains(category)).ToArray();
+            int[] sourceOf = [.. judged.Select(i => sources[i])];
             int positives = y.Count(label => label);
             double F1(PlattCalibration c, float t) => BinaryMetrics.Compute([.. m.Select(c.Probability)], y, t).F1;
             double before = F1(model.Calibration[k], model.Thresholds[k]);
@@ -68,8 +74,12 @@ internal static class Recalibration
             // Best pooled F1 first; then towards what suits each source, without raising any source's false positives.
             float threshold = ThresholdSelector.BalanceAcrossSources(ThresholdSelector.Choose(p, y, minPrecision), p, y, sourceOf);
             string name = Categories.Name(category);
+            // Precision per real source only: a spliced document's filler lines are a donor's read in a host's context, so
+            // its precision measures the splice (a donor's title mid-page looks like a headline block), not a source.
+            int[] real = [.. Enumerable.Range(0, judged.Length).Where(i => !spliced[judged[i]])];
             if (targets.SourcePrecision.TryGetValue(name, out double precision)
-                && ThresholdSelector.LowestKeepingPrecision(precision, p, y, sourceOf) is { } recallLed)
+                && ThresholdSelector.LowestKeepingPrecision(precision, [.. real.Select(i => p[i])], [.. real.Select(i => y[i])], [.. real.Select(i => sourceOf[i])])
+                    is { } recallLed)
                 threshold = Math.Min(threshold, recallLed);
             if (targets.SourceFalsePositiveRate.TryGetValue(name, out double rate)
                 && ThresholdSelector.LowestKeepingFalsePositives(rate, p, y, sourceOf) is { } ceiling)

@@ -14,8 +14,8 @@ internal static class CorpusReader
     private static readonly JsonSerializerOptions Options = new() { PropertyNameCaseInsensitive = true };
 
     /// <summary>Reads one corpus file. <paramref name="relabel"/> may map a row's (label, orig) to labels,
-    /// returning null to leave the paragraph unlabelled.</summary>
-    public static List<LabelledDocument> Read(string path, Func<string?, string?, CategorySet?>? relabel = null)
+    /// returning null to leave the paragraph unlabelled; <paramref name="judges"/> are the categories the labels speak to.</summary>
+    public static List<LabelledDocument> Read(string path, Func<string?, string?, CategorySet?>? relabel = null, CategorySet judges = CorpusSource.Everything)
     {
         var byDoc = new Dictionary<string, (string Source, string Split, List<(int Para, LabelledParagraph Paragraph)> Rows)>();
         long lineNumber = 0;
@@ -31,7 +31,7 @@ internal static class CorpusReader
                 throw new DataFormatException(path, lineNumber, "a row needs \"doc\", \"para\" and \"text\"");
 
             CategorySet? labels = relabel is not null ? relabel(row.Label, row.Orig) : MapLabel(row.Label, path, lineNumber);
-            var paragraph = new LabelledParagraph(row.Text, labels ?? CategorySet.None, labels.HasValue);
+            var paragraph = new LabelledParagraph(row.Text, labels ?? CategorySet.None, labels.HasValue) { Unjudged = CorpusSource.Everything & ~judges };
             if (!byDoc.TryGetValue(row.Doc, out var doc))
                 byDoc[row.Doc] = doc = (row.Source ?? Path.GetFileNameWithoutExtension(path), row.Split ?? "", []);
             doc.Rows.Add((row.Para.Value, paragraph));

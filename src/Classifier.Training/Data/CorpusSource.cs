@@ -10,6 +10,13 @@ namespace Classifier.Training.Data;
 internal sealed record CorpusSource(string File, string Licence, string Use, bool Splices, Func<string?, string?, CategorySet?>? Relabel = null,
     bool OptIn = false)
 {
+    /// <summary>Every category: what a source's labels speak to unless it says otherwise.</summary>
+    public const CategorySet Everything = CategorySet.Spam | CategorySet.OffTopic | CategorySet.Conspiracy | CategorySet.Filler;
+
+    /// <summary>The categories this source's labels speak to; its paragraphs are unjudged for the rest
+    /// (<see cref="LabelledParagraph.Unjudged"/>).</summary>
+    public CategorySet Judges { get; init; } = Everything;
+
     /// <summary>The source's name, as documents and <c>--holdout</c> give it: the file name without ".jsonl".</summary>
     public string Name => Path.GetFileNameWithoutExtension(File);
 
@@ -19,9 +26,13 @@ internal sealed record CorpusSource(string File, string Licence, string Use, boo
         new("l3s-gn1.jsonl", "research use only", "clean content vs. filler page furniture; user comments unlabelled", Splices: true),
         new("spamassassin.jsonl", "PDDL 1.0 / CC0", "spam vs. ham e-mail blocks", Splices: false),
         new("sms-spam.jsonl", "CC BY 4.0", "spam vs. ham SMS", Splices: false),
-        new("xai-disinfodemics.jsonl", "CC BY-SA 4.0", "conspiracy vs. critical-but-not-conspiratorial posts", Splices: false),
+        // Labelled for conspiracy only: Telegram posts end in "subscribe to our channel" whichever their class.
+        new("xai-disinfodemics.jsonl", "CC BY-SA 4.0", "conspiracy vs. critical-but-not-conspiratorial posts; judged for off_topic and conspiracy only", Splices: false)
+            { Judges = CategorySet.OffTopic | CategorySet.Conspiracy },
         new("loco-conspiracy-sites.jsonl", "CC BY 4.0", "conspiracy (site-level label, noisy)", Splices: false),
-        new("semeval23-persuasion.jsonl", "research use", "clean news paragraphs; persuasion-technique paragraphs unlabelled", Splices: true),
+        // Labelled for persuasion only: its "clean" paragraphs include copyright lines, photo credits and newsletter calls.
+        new("semeval23-persuasion.jsonl", "research use", "clean news paragraphs; persuasion-technique paragraphs unlabelled; judged for off_topic and conspiracy only", Splices: true)
+            { Judges = CategorySet.OffTopic | CategorySet.Conspiracy },
         new("dragnet.jsonl", "research use only (no licence stated)", "main-text blocks vs. boilerplate (filler) of news and blog pages, labelled by alignment", Splices: false, OptIn: true),
         new("datacamp-comment-spam.jsonl", "measurement and training here only (no licence)", "blog comment link spam vs. ordinary comments", Splices: false, OptIn: true),
         new("mediaeval20-conspiracy-tweets.jsonl", "Twitter's terms, research use", "conspiracy tweets (5G-corona and other), positives only: paired with the project's sober reporting on the same subjects", Splices: false, OptIn: true),
@@ -40,7 +51,7 @@ internal sealed record CorpusSource(string File, string Licence, string Use, boo
         {
             string path = Path.Combine(directory, source.File);
             if (System.IO.File.Exists(path))
-                yield return (source, CorpusReader.Read(path, source.Relabel));
+                yield return (source, CorpusReader.Read(path, source.Relabel, source.Judges));
         }
     }
 }

@@ -14,6 +14,7 @@ internal sealed class FeaturizedSet
     private readonly List<float> _values = [];
     private readonly List<float> _dense = [];
     private readonly List<CategorySet> _labels = [];
+    private readonly List<CategorySet> _unjudged = [];
     private readonly List<float> _weights = [];
     private readonly List<int> _documents = [];
     private readonly List<int> _segments = [];
@@ -23,6 +24,9 @@ internal sealed class FeaturizedSet
 
     public int Count => _labels.Count;
     public CategorySet Label(int row) => _labels[row];
+    /// <summary>Whether the row's label speaks to <paramref name="category"/> (<see cref="LabelledParagraph.Judges"/>): rows that
+    /// do not are left out of that category's training.</summary>
+    public bool Judges(int row, Category category) => !_unjudged[row].Contains(category);
     public float Weight(int row) => _weights[row];
     /// <summary>The ordinal of the row's document among those given to <see cref="Build"/>: folds split by it.</summary>
     public int Document(int row) => _documents[row];
@@ -80,6 +84,7 @@ internal sealed class FeaturizedSet
             _rowStart.Add(_indices.Count);
             _dense.AddRange(featurizer.Dense(i));
             _labels.Add(paragraph.Labels);
+            _unjudged.Add(paragraph.Unjudged);
             _weights.Add(weight * paragraph.Weight);
             _documents.Add(ordinal);
             _segments.Add(featurizer.Segment(i)?.Start ?? 0);

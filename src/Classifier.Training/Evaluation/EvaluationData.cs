@@ -50,7 +50,7 @@ internal sealed class EvaluationData
             if (file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
             {
                 var catalogued = CorpusSource.All.FirstOrDefault(s => string.Equals(s.File, Path.GetFileName(file), StringComparison.OrdinalIgnoreCase));
-                documents = CorpusReader.Read(file, catalogued?.Relabel);
+                documents = CorpusReader.Read(file, catalogued?.Relabel, catalogued?.Judges ?? CorpusSource.Everything);
                 if (catalogued is { Splices: true })
                     spliceable.UnionWith(documents.Select(d => d.Source));
             }

@@ -26,6 +26,8 @@ internal static class Evaluator
             paragraphs++;
             foreach (var category in Categories.All)
             {
+                if (!paragraph.Judges(category))
+                    continue;
                 probabilities[(int)category].Add(Decision(score, category, scorer.Model.Thresholds[(int)category]));
                 labels[(int)category].Add(paragraph.Labels.Contains(category));
             }

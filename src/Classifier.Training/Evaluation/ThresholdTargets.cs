@@ -8,8 +8,8 @@ namespace Classifier.Training.Evaluation;
 /// </summary>
 internal sealed record ThresholdTargets
 {
-    /// <summary>Recall-led: lowered to the lowest threshold at which every dev source with enough positives keeps this
-    /// precision, never raised (where one source never reaches it, that lowest threshold is high).</summary>
+    /// <summary>Recall-led: lowered to the lowest threshold at which every real dev source (not spliced) with enough positives
+    /// keeps this precision, never raised (where one source never reaches it, that lowest threshold is high).</summary>
     public IReadOnlyDictionary<string, double> SourcePrecision { get; init; } = new Dictionary<string, double>();
 
     /// <summary>Raised to the lowest threshold at which no dev source with enough clean paragraphs flags more than this

@@ -53,7 +53,9 @@ internal static class LinearLearner
         Parallel.For(0, Categories.Count, k =>
         {
             var ml = new MLContext(seed + k);
-            (models[k], parameters[k]) = Train(ml, options, data, (Category)k);
+            // Rows the category's labels do not judge carry weight 0; left out, so the trainer sees only the rows it learns from.
+            var judged = ml.Data.FilterRowsByColumn(data, MlNetRows.WeightOf((Category)k), lowerBound: float.Epsilon);
+            (models[k], parameters[k]) = Train(ml, options, judged, (Category)k);
         });
 
         var weights = new float[space.Dimension * Categories.Count];
@@ -111,10 +113,13 @@ internal static class LinearLearner
         var weights = new float[Categories.Count];
         foreach (var category in Categories.All)
         {
-            int positives = 0;
+            int positives = 0, negatives = 0;
             foreach (int row in rows)
-                if (set.Label(row).Contains(category)) positives++;
-            float ratio = positives == 0 ? 1 : (float)(rows.Count - positives) / positives;
+            {
+                if (!set.Judges(row, category)) continue;
+                if (set.Label(row).Contains(category)) positives++; else negatives++;
+            }
+            float ratio = positives == 0 ? 1 : (float)negatives / positives;
             weights[(int)category] = Math.Clamp(MathF.Sqrt(ratio), 1f, cap);
         }
         return weights;

@@ -66,12 +66,14 @@ internal static class MlNetRows
         Dense = set.Dense(row).ToArray(),
     };
 
-    /// <summary>Rows of <paramref name="set"/>; <paramref name="positiveWeights"/> multiply a row's weight where it is a positive of that category.</summary>
+    /// <summary>Rows of <paramref name="set"/>; <paramref name="positiveWeights"/> multiply a row's weight where it is a positive of that
+    /// category, and a category the row's label does not judge gets weight 0.</summary>
     public static IDataView Paragraphs(MLContext ml, FeaturizedSet set, FeatureSpace space, IReadOnlyList<int> rows, IReadOnlyList<float> positiveWeights) =>
         ml.Data.LoadFromEnumerable(rows.Select(row =>
         {
             var labels = set.Label(row);
-            float Weight(Category c) => set.Weight(row) * (labels.Contains(c) ? positiveWeights[(int)c] : 1f);
+            // Zero where the row's label does not speak to the category: LinearLearner leaves those rows out of its training.
+            float Weight(Category c) => !set.Judges(row, c) ? 0f : set.Weight(row) * (labels.Contains(c) ? positiveWeights[(int)c] : 1f);
             var paragraph = Paragraph(set, space, row);
             paragraph.Label0 = labels.Contains(Category.Spam);
             paragraph.Label1 = labels.Contains(Category.OffTopic);

@@ -88,7 +88,8 @@ internal static class StackingStage
         sums[key] = (entry.Sum + margins, entry.Count + 1);
     }
 
-    /// <summary>Rows labelled for one category, weighted like the linear stage (source caps, rare positives up-weighted).</summary>
+    /// <summary>Rows labelled for one category, weighted like the linear stage (source caps, rare positives up-weighted); rows
+    /// whose label does not judge the category are left out, as there.</summary>
     private static IDataView Examples(MLContext ml, FeaturizedSet set, float[] rows, Category category, float positiveWeight)
     {
         var labels = new bool[set.Count];
@@ -96,8 +97,8 @@ internal static class StackingStage
         for (int row = 0; row < set.Count; row++)
         {
             labels[row] = set.Label(row).Contains(category);
-            weights[row] = set.Weight(row) * (labels[row] ? positiveWeight : 1f);
+            weights[row] = !set.Judges(row, category) ? 0f : set.Weight(row) * (labels[row] ? positiveWeight : 1f);
         }
-        return MlNetRows.Stacked(ml, rows, labels, weights);
+        return ml.Data.FilterRowsByColumn(MlNetRows.Stacked(ml, rows, labels, weights), MlNetRows.Weight, lowerBound: float.Epsilon);
     }
 }

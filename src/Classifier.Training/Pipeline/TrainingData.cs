@@ -21,7 +21,7 @@ internal sealed record DataFile(string Path, string Sha256, int Documents, strin
         {
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{document.Id}\u0001{document.Split}\u0001"));
             foreach (var p in document.Paragraphs)
-                hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{p.Text}\u0001{(int)p.Labels}\u0001{p.IsLabelled}\u0001{p.Weight}\u0002"));
+                hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{p.Text}\u0001{(int)p.Labels}\u0001{p.IsLabelled}\u0001{p.Weight}\u0001{(int)p.Unjudged}\u0002"));
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }

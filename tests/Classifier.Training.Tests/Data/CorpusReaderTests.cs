@@ -58,6 +58,32 @@ public sealed class CorpusReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_source_labelled_for_some_categories_leaves_its_paragraphs_unjudged_for_the_rest()
+    {
+        string path = _dir.Write("persuasion.jsonl", string.Join("\n",
+            Row("a/1", 0, "Copyright 2019 The Associated Press.", "clean", "train", "semeval23-persuasion"),
+            Row("a/1", 1, "Officials said the vote was fair.", "conspiracy", "train", "semeval23-persuasion")) + "\n");
+
+        var paragraphs = CorpusReader.Read(path, judges: CategorySet.OffTopic | CategorySet.Conspiracy).Single().Paragraphs;
+
+        Assert.All(paragraphs, p => Assert.Equal(CategorySet.Spam | CategorySet.Filler, p.Unjudged));
+        Assert.False(paragraphs[0].Judges(Category.Filler));
+        Assert.True(paragraphs[0].Judges(Category.Conspiracy));
+        Assert.True(paragraphs[1].Judges(Category.OffTopic));
+        // By default a source judges every category; an unlabelled paragraph judges none.
+        Assert.All(CorpusReader.Read(path).Single().Paragraphs, p => Assert.Equal(CategorySet.None, p.Unjudged));
+        Assert.False(new LabelledParagraph("x", CategorySet.None, IsLabelled: false).Judges(Category.Spam));
+    }
+
+    [Fact]
+    public void The_catalogue_judges_persuasion_and_telegram_sets_for_conspiracy_and_off_topic_only()
+    {
+        foreach (string name in new[] { "semeval23-persuasion", "xai-disinfodemics" })
+            Assert.Equal(CategorySet.OffTopic | CategorySet.Conspiracy, CorpusSource.All.Single(s => s.Name == name).Judges);
+        Assert.Equal(CorpusSource.Everything, CorpusSource.All.Single(s => s.Name == "l3s-gn1").Judges);
+    }
+
+    [Fact]
     public void Malformed_json_names_file_and_line()
     {
         string path = _dir.Write("bad.jsonl",
