@@ -8,6 +8,8 @@ threshold (flagging), then the conspiracy flags per 1,000 clean paragraphs of th
 
   scripts/transfer-table.py --group "LABEL" BEFORE.lqcm AFTER.lqcm SOURCE [SOURCE ...] [--group ...]
 
+BEFORE may be "-" where no model of that holdout was trained before the change: the row gives "after" alone.
+
 Environment: CLASSIFIER (a built classifier.dll; default: builds src/Classifier.Cli into a temp folder),
 CORPORA (../shared/corpora beside the repository). Reports go to a temp folder, the table to standard output.
 """
@@ -50,7 +52,7 @@ def classifier(work):
 
 def measure(dll, before, after, source, work):
     report = os.path.join(work, f"{source}-{abs(hash((before, after)))}.json")
-    done = subprocess.run(["dotnet", dll, "eval", "--model", after, "--baseline", before,
+    done = subprocess.run(["dotnet", dll, "eval", "--model", after, "--baseline", after if before == "-" else before,
                     "--data", os.path.join(CORPORA, source + ".jsonl"), "--split", "all",
                     "--spliced", "0", "--insertions", "0", "--report", report],
                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
@@ -60,11 +62,11 @@ def measure(dll, before, after, source, work):
         return next(s for s in json.load(f)["sets"] if s["name"] == source)
 
 
-def pair(metrics, key, scale=1.0, digits=3):
+def pair(metrics, key, scale=1.0, digits=3, single=False):
     b, a = metrics["baseline"][key], metrics["model"][key]
     if b is None or a is None:
         return "–"
-    return f"{b * scale:.{digits}f} → {a * scale:.{digits}f}"
+    return f"– → {a * scale:.{digits}f}" if single else f"{b * scale:.{digits}f} → {a * scale:.{digits}f}"
 
 
 def main():
@@ -78,12 +80,13 @@ def main():
                 s = measure(dll, before, after, source, work)
                 consp = s["categories"]["conspiracy"]
                 # Conspiracy false positives among the source's paragraphs not labelled conspiracy (clean or other junk).
-                flags = pair(consp, "false_positive_rate", 1000, 1) if consp["negatives"] else "–"
+                single = before == "-"
+                flags = pair(consp, "false_positive_rate", 1000, 1, single) if consp["negatives"] else "–"
                 rows = [c for c in CATEGORIES if s["categories"][c]["positives"] >= MIN_POSITIVES] or [None]
                 for c in rows:
                     m = s["categories"][c] if c else None
                     print(f"| {source} | {label} | {c or '–'} | {m['positives'] if m else 0} | "
-                          f"{pair(m, 'pr_auc') if m else '–'} | {pair(m, 'f1') if m else '–'} | {flags} |")
+                          f"{pair(m, 'pr_auc', single=single) if m else '–'} | {pair(m, 'f1', single=single) if m else '–'} | {flags} |")
 
 
 if __name__ == "__main__":

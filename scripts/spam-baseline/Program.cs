@@ -19,7 +19,7 @@ if (!Directory.Exists(corpora)) { Console.Error.WriteLine($"no corpora at {corpo
 
 var documents = CorpusSource.ReadAll(corpora, added).SelectMany(s => s.Documents)
     .Concat(Directory.GetFiles("data/articles", "*.csv").SelectMany(f => LabelsCsvReader.Read(f, "project-data"))).ToList();
-var rows = documents.SelectMany(d => d.Paragraphs.Where(p => p.IsLabelled).Select(p => (d.Source, d.Split, new Row { Text = p.Text, Label = p.Labels.Contains(Category.Spam) }))).ToList();
+var rows = documents.SelectMany(d => d.Paragraphs.Where(p => p.Judges(Category.Spam)).Select(p => (d.Source, d.Split, new Row { Text = p.Text, Label = p.Labels.Contains(Category.Spam) }))).ToList();
 var train = rows.Where(r => !holdout.Contains(r.Source) && r.Split == Split.Train).Select(r => r.Item3).ToList();
 var dev = rows.Where(r => !holdout.Contains(r.Source) && r.Split == Split.Dev).Select(r => r.Item3).ToList();
 Console.WriteLine($"training on {train.Count} paragraphs ({train.Count(r => r.Label)} spam), held out: {string.Join(", ", holdout)}");
