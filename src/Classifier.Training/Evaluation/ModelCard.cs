@@ -98,6 +98,6 @@ internal static class ModelCard
     private static string F(double? x) => x is { } v ? F(v) : "–";
 
     private static string Targets(ThresholdTargets targets) =>
-        string.Concat(targets.SourcePrecision.Select(t => $"; {t.Key}: lowered to the lowest threshold keeping precision >= {t.Value} on every dev source with 30+ positives, if lower")
+        string.Concat(targets.SourcePrecision.Select(t => $"; {t.Key}: lowered to the lowest threshold keeping precision >= {t.Value} on every real (unspliced) dev source with 30+ positives, if lower")
             .Concat(targets.SourceFalsePositiveRate.Select(t => $"; {t.Key}: raised until no dev source with 500+ clean paragraphs has more than {t.Value * 1000:0.#} flags per 1,000")));
 }
