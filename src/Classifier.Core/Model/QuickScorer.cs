@@ -139,18 +139,18 @@ internal sealed class QuickScorer
         for (int f = 0; f + 1 < _featureStarts.Length; f++)
         {
             float value = row[f];
-            int end = _featureStarts[f + 1];
-            // NaN is above no threshold: it goes left everywhere, as in the walk.
-            for (int s = _featureStarts[f]; s < end && value > Unsafe.Add(ref split, s).Threshold; s++)
-                Unsafe.Add(ref candidate, Unsafe.Add(ref split, s).Tree) &= Unsafe.Add(ref split, s).Kept;
+            // NaN is above no threshold: it goes left everywhere, as in the walk. The sentinel ends the scan.
+            for (ref Split at = ref Unsafe.Add(ref split, _featureStarts[f]); value > at.Threshold; at = ref Unsafe.Add(ref at, 1))
+                Unsafe.Add(ref candidate, at.Tree) &= at.Kept;
         }
+        ref int leafStarts = ref MemoryMarshal.GetArrayDataReference(_leafStarts);
         ref float leafValues = ref MemoryMarshal.GetArrayDataReference(_leafValues);
         int t = 0;
         for (int e = 0; e < _baseScores.Length; e++)
         {
             float score = _baseScores[e];
-            for (; t < _ensembleEnds[e]; t++)
-                score += Unsafe.Add(ref leafValues, _leafStarts[t] + BitOperations.TrailingZeroCount(candidates[t]));
+            for (int end = _ensembleEnds[e]; t < end; t++)
+                score += Leaf(ref Unsafe.Add(ref leafValues, Unsafe.Add(ref leafStarts, t)), Unsafe.Add(ref candidate, t));
             scores[e] = score;
         }
     }
@@ -174,7 +174,10 @@ internal sealed class QuickScorer
         int count = rows.Length / stride;
         if (scores.Length < count * ensembles)
             throw new ArgumentException($"room for {scores.Length} scores; {count} rows need {count * ensembles}", nameof(scores));
-        if (Vector512.IsHardwareAccelerated)
+        // One row (a one-paragraph document) fills no lanes: the scalar scan reads the same splits without the vector masks.
+        if (count == 1)
+            Predict(rows[..stride], scores[..ensembles]);
+        else if (Vector512.IsHardwareAccelerated)
             PredictEightAPass(rows, stride, count, scores);
         else if (Vector256.IsHardwareAccelerated)
             PredictFourAPass(rows, stride, count, scores);
