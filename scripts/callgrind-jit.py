@@ -8,6 +8,10 @@ of `score` (by inclusive cost of their entry methods; a stage's own callees that
 subtracted, so read the stages as nested, not as a partition).
 
   valgrind --tool=callgrind --callgrind-out-file=cg.out env DOTNET_PerfMapEnabled=1 ... dotnet classifier.dll score ...
+
+Set DOTNET_JitEnableOptionalRelocs=0 too: under valgrind the JIT's RIP-relative relocation hints fail a check and every
+method is recompiled with MinOpts (DOTNET_JitStdOutFile + DOTNET_JitDisasmSummary=1 show it), so without it the
+profile is of unoptimised code (about twice the instructions, no inlining).
   scripts/callgrind-jit.py cg.out /tmp/perf-PID.map [TOP=40] [--per N]
 
 --per N divides every figure by N (paragraphs, say). With two profiles, --diff OTHER.out OTHER.map subtracts the
@@ -31,6 +35,7 @@ STAGES = [   # (stage, regex on the method name): the largest inclusive cost amo
     ("n-grams: hashing + linear accumulation (DocumentFeaturizer.Ngrams)", r"DocumentFeaturizer::Ngrams"),
     ("  weight lookups (NgramWeights.Sum)", r"(QuantizedWeights|NgramWeights)[^:]*::Sum"),
     ("  n-gram counts for the L2 norm (BucketCounts)", r"BucketCounts::SumOfSquaredCounts"),
+    ("dense margins (ClassifierModel.DenseMargins)", r"ClassifierModel::DenseMargins"),
     ("stacked rows + trees (Scorer.StageMargins / TreeMargins)", r"Scorer::(StageMargins|TreeMargins)"),
     ("  trees (QuickScorer.Predict)", r"QuickScorer::Predict"),
     ("calibration + flags (Scorer.Classify)", r"Scorer::Classify"),

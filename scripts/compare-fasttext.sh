@@ -16,8 +16,9 @@
 #   MARKDOWN=1 scripts/compare-fasttext.sh   also prints the README table
 #
 # Environment: CORPORA (default ../shared/corpora beside the repo), PARAGRAPHS (57000 a shape), RUNS (5), FT_DIM (50),
-# FT_EPOCH (5), BIG_MB (1000; 0 skips the stream), KEEP=1 keeps the temp dir. Every output is checked for one line a
-# paragraph. Inputs, models and outputs go to a temporary directory, never into the repository.
+# FT_EPOCH (5), BIG_MB (1000; 0 skips the stream), R2R (1: measure the ReadyToRun publish; 0: the `dotnet build` output),
+# KEEP=1 keeps the temp dir. Every output is checked for one line a paragraph. Inputs, models and outputs go to a
+# temporary directory, never into the repository.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -62,9 +63,19 @@ echo "training fastText on $(wc -l < "$WORK/train.txt") labelled train-split par
 fasttext supervised -input "$WORK/train.txt" -output "$WORK/ft" -dim "$FT_DIM" -wordNgrams 2 -minn 3 -maxn 5 \
     -epoch "$FT_EPOCH" -thread 2 -verbose 0
 
-echo "building Classifier.Cli (Release) ..."
-dotnet build -c Release "$ROOT/src/Classifier.Cli" -nologo -v quiet > "$WORK/build.log" 2>&1 \
-    || { cat "$WORK/build.log" >&2; echo "error: build failed" >&2; exit 1; }
+# Published for this machine's runtime, so precompiled (ReadyToRun, Classifier.Cli.csproj): the start-up users get from
+# `dotnet publish -r`. R2R=0 measures the plain `dotnet build` output instead.
+if [ "${R2R:-1}" = 1 ]; then
+    case "$(uname -m)" in x86_64) rid=linux-x64 ;; aarch64) rid=linux-arm64 ;; *) echo "error: no runtime id for $(uname -m); set R2R=0" >&2; exit 2 ;; esac
+    echo "publishing Classifier.Cli (Release, $rid, ReadyToRun) ..."
+    dotnet publish -c Release -r "$rid" --self-contained false -o "$WORK/classifier" "$ROOT/src/Classifier.Cli" -nologo -v quiet \
+        > "$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; echo "error: publish failed" >&2; exit 1; }
+    OUR_DLL=$WORK/classifier/classifier.dll
+else
+    echo "building Classifier.Cli (Release) ..."
+    dotnet build -c Release "$ROOT/src/Classifier.Cli" -nologo -v quiet > "$WORK/build.log" 2>&1 \
+        || { cat "$WORK/build.log" >&2; echo "error: build failed" >&2; exit 1; }
+fi
 
 # --- measuring --------------------------------------------------------------------------------
 # measure OUT CPUS CMD...: runs CMD pinned to CPUS under /usr/bin/time -v, stdout to OUT; prints "wall_seconds max_rss_kb".

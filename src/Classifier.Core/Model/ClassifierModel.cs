@@ -173,13 +173,18 @@ public sealed class ClassifierModel
     /// <summary>Bias plus the standardised dense signals times their weights.</summary>
     internal Vector128<float> DenseMargins(ReadOnlySpan<float> dense)
     {
-        ref float weights = ref MemoryMarshal.GetArrayDataReference(_weights);
+        // Checked once so that the loop, run for every paragraph, indexes without bounds checks.
+        if (dense.Length > _denseMean.Length)
+            throw new ArgumentException($"{dense.Length} dense values; the model has {_denseMean.Length}", nameof(dense));
+        ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), (nint)Space.DenseOffset * Categories.Count);
+        ref float value = ref MemoryMarshal.GetReference(dense);
+        ref float mean = ref MemoryMarshal.GetArrayDataReference(_denseMean);
+        ref float scale = ref MemoryMarshal.GetArrayDataReference(_denseScale);
         var sum = Vector128.Create(_bias);
-        int denseOffset = Space.DenseOffset;
-        for (int d = 0; d < dense.Length; d++)
+        for (nint d = 0; d < dense.Length; d++)
         {
-            float x = (dense[d] - _denseMean[d]) * _denseScale[d];
-            sum += Lane(ref weights, denseOffset + d) * x;
+            float x = (Unsafe.Add(ref value, d) - Unsafe.Add(ref mean, d)) * Unsafe.Add(ref scale, d);
+            sum += Vector128.LoadUnsafe(ref weights, (nuint)d * Categories.Count) * x;
         }
         return sum;
     }

@@ -24,11 +24,11 @@ internal sealed class QuickScorer
     /// <summary>Trees whose masks fit on the stack (8 KB).</summary>
     private const int MaxTrees = 1024;
 
-    /// <summary>One split in a feature's list: the leaves it rules out when it sends a row right (its left subtree's),
+    /// <summary>One split in a feature's list: the leaves it keeps when it sends a row right (all but its left subtree's),
     /// its threshold and its tree, side by side so that the scan reads one array.</summary>
-    private readonly record struct Split(ulong Cleared, float Threshold, int Tree);
+    private readonly record struct Split(ulong Kept, float Threshold, int Tree);
 
-    private readonly int[] _featureStarts;   // feature f's splits are [_featureStarts[f], _featureStarts[f + 1])
+    private readonly int[] _featureStarts;   // feature f's splits are [_featureStarts[f], _featureStarts[f + 1]), the last a sentinel
     private readonly Split[] _splits;
     private readonly int[] _leafStarts;       // per tree: where its leaves, left to right, begin in _leafValues
     private readonly float[] _leafValues;
@@ -68,13 +68,18 @@ internal sealed class QuickScorer
                 return null;
             ensembleEnds[e] = tree;
         }
-        var sorted = splits.OrderBy(s => s.Feature).ThenBy(s => s.Threshold).ToArray();
+        // Each feature's list ends in a sentinel above every value (+inf, which no value exceeds, nor does NaN): the scans
+        // stop on its threshold alone, with no bounds compare per split. Applied, it would keep every leaf of tree 0.
+        var byFeature = splits.ToLookup(s => s.Feature);
+        var ordered = new List<Split>(splits.Count + featureCount);
         var featureStarts = new int[featureCount + 1];
-        foreach (var split in sorted)
-            featureStarts[split.Feature + 1]++;
         for (int f = 0; f < featureCount; f++)
-            featureStarts[f + 1] += featureStarts[f];
-        return new QuickScorer(featureStarts, [.. sorted.Select(s => new Split(~s.Kept, s.Threshold, s.Tree))], leafStarts, [.. orderedLeaves],
+        {
+            ordered.AddRange(byFeature[f].OrderBy(s => s.Threshold).Select(s => new Split(s.Kept, s.Threshold, s.Tree)));
+            ordered.Add(new Split(ulong.MaxValue, float.PositiveInfinity, 0));
+            featureStarts[f + 1] = ordered.Count;
+        }
+        return new QuickScorer(featureStarts, [.. ordered], leafStarts, [.. orderedLeaves],
             ensembleEnds, [.. ensembles.Select(e => e.BaseScore)]);
     }
 
@@ -134,18 +139,18 @@ internal sealed class QuickScorer
         for (int f = 0; f + 1 < _featureStarts.Length; f++)
         {
             float value = row[f];
-            int end = _featureStarts[f + 1];
-            // NaN is above no threshold: it goes left everywhere, as in the walk.
-            for (int s = _featureStarts[f]; s < end && value > Unsafe.Add(ref split, s).Threshold; s++)
-                Unsafe.Add(ref candidate, Unsafe.Add(ref split, s).Tree) &= ~Unsafe.Add(ref split, s).Cleared;
+            // NaN is above no threshold: it goes left everywhere, as in the walk. The sentinel ends the scan.
+            for (ref Split at = ref Unsafe.Add(ref split, _featureStarts[f]); value > at.Threshold; at = ref Unsafe.Add(ref at, 1))
+                Unsafe.Add(ref candidate, at.Tree) &= at.Kept;
         }
+        ref int leafStarts = ref MemoryMarshal.GetArrayDataReference(_leafStarts);
         ref float leafValues = ref MemoryMarshal.GetArrayDataReference(_leafValues);
         int t = 0;
         for (int e = 0; e < _baseScores.Length; e++)
         {
             float score = _baseScores[e];
-            for (; t < _ensembleEnds[e]; t++)
-                score += Unsafe.Add(ref leafValues, _leafStarts[t] + BitOperations.TrailingZeroCount(candidates[t]));
+            for (int end = _ensembleEnds[e]; t < end; t++)
+                score += Leaf(ref Unsafe.Add(ref leafValues, Unsafe.Add(ref leafStarts, t)), Unsafe.Add(ref candidate, t));
             scores[e] = score;
         }
     }
@@ -158,7 +163,8 @@ internal sealed class QuickScorer
     /// 512-bit one where AVX-512 runs them), and one compare, widen and AND-NOT per split clears the left leaves of the
     /// rows it sends right. A pass scans a feature's list while any of its rows is above the threshold, so it reads more
     /// splits than one row would, but does a fourth (an eighth) of the work per split read: the trees were the largest
-    /// fixed cost of a short paragraph. Allocates nothing.
+    /// fixed cost of a short paragraph. The splits below every row's value, most of those read, skip the lanes: one
+    /// scalar AND on a mask per tree that all lanes share (<see cref="SendAllRight"/>). Allocates nothing.
     /// </summary>
     public void Predict(ReadOnlySpan<float> rows, int stride, Span<float> scores)
     {
@@ -168,7 +174,10 @@ internal sealed class QuickScorer
         int count = rows.Length / stride;
         if (scores.Length < count * ensembles)
             throw new ArgumentException($"room for {scores.Length} scores; {count} rows need {count * ensembles}", nameof(scores));
-        if (Vector512.IsHardwareAccelerated)
+        // One row (a one-paragraph document) fills no lanes: the scalar scan reads the same splits without the vector masks.
+        if (count == 1)
+            Predict(rows[..stride], scores[..ensembles]);
+        else if (Vector512.IsHardwareAccelerated)
             PredictEightAPass(rows, stride, count, scores);
         else if (Vector256.IsHardwareAccelerated)
             PredictFourAPass(rows, stride, count, scores);
@@ -180,30 +189,33 @@ internal sealed class QuickScorer
     internal void PredictFourAPass(ReadOnlySpan<float> rows, int stride, int count, Span<float> scores)
     {
         const int Lanes = 4;
+        CheckPass(rows, stride, count, scores);
         Span<Vector256<ulong>> candidates = stackalloc Vector256<ulong>[_leafStarts.Length];   // [tree]: a mask per lane (32 KB at most)
+        Span<ulong> shared = stackalloc ulong[_leafStarts.Length];   // [tree]: the leaves ruled out in every lane
         ref var candidate = ref MemoryMarshal.GetReference(candidates);
-        ref Split split = ref MemoryMarshal.GetArrayDataReference(_splits);
+        ref ulong common = ref MemoryMarshal.GetReference(shared);
+        Span<int> offsets = stackalloc int[Lanes];
         Span<float> values = stackalloc float[Lanes];
         for (int first = 0; first < count; first += Lanes)
         {
             int lanes = Math.Min(Lanes, count - first);
             candidates.Fill(Vector256<ulong>.AllBitsSet);
+            shared.Fill(ulong.MaxValue);
+            RowOffsets(first, lanes, stride, offsets);
             for (int f = 0; f + 1 < _featureStarts.Length; f++)
             {
-                float max = Gather(rows, stride, first, lanes, f, values);
+                var (min, max) = Gather(rows, offsets, f, values);
                 var value = Vector128.Create<float>(values);
-                for (int s = _featureStarts[f], end = _featureStarts[f + 1]; s < end; s++)
+                // The sentinel ends the scan: no value is above it.
+                for (ref Split at = ref SendAllRight(f, min, ref common); max > at.Threshold; at = ref Unsafe.Add(ref at, 1))
                 {
-                    ref readonly var at = ref Unsafe.Add(ref split, s);
-                    if (!(max > at.Threshold))
-                        break;
                     // All ones in the lanes this split sends right; those lose its left subtree's leaves.
                     var right = Vector256.WidenLower(Vector128.GreaterThan(value, Vector128.Create(at.Threshold)).AsInt32().ToVector256Unsafe()).AsUInt64();
                     ref var mask = ref Unsafe.Add(ref candidate, at.Tree);
-                    mask = Vector256.AndNot(mask, right & Vector256.Create(at.Cleared));
+                    mask = Vector256.AndNot(mask, Vector256.AndNot(right, Vector256.Create(at.Kept)));
                 }
             }
-            Leaves(MemoryMarshal.Cast<Vector256<ulong>, ulong>(candidates), Lanes, first, lanes, scores);
+            LeavesFour(candidates, shared, first, lanes, scores);
         }
     }
 
@@ -211,63 +223,144 @@ internal sealed class QuickScorer
     internal void PredictEightAPass(ReadOnlySpan<float> rows, int stride, int count, Span<float> scores)
     {
         const int Lanes = 8;
+        CheckPass(rows, stride, count, scores);
         Span<Vector512<ulong>> candidates = stackalloc Vector512<ulong>[_leafStarts.Length];   // 64 KB at most
+        Span<ulong> shared = stackalloc ulong[_leafStarts.Length];
         ref var candidate = ref MemoryMarshal.GetReference(candidates);
-        ref Split split = ref MemoryMarshal.GetArrayDataReference(_splits);
+        ref ulong common = ref MemoryMarshal.GetReference(shared);
+        Span<int> offsets = stackalloc int[Lanes];
         Span<float> values = stackalloc float[Lanes];
         for (int first = 0; first < count; first += Lanes)
         {
             int lanes = Math.Min(Lanes, count - first);
             candidates.Fill(Vector512<ulong>.AllBitsSet);
+            shared.Fill(ulong.MaxValue);
+            RowOffsets(first, lanes, stride, offsets);
             for (int f = 0; f + 1 < _featureStarts.Length; f++)
             {
-                float max = Gather(rows, stride, first, lanes, f, values);
+                var (min, max) = Gather(rows, offsets, f, values);
                 var value = Vector256.Create<float>(values);
-                for (int s = _featureStarts[f], end = _featureStarts[f + 1]; s < end; s++)
+                // The sentinel ends the scan: no value is above it.
+                for (ref Split at = ref SendAllRight(f, min, ref common); max > at.Threshold; at = ref Unsafe.Add(ref at, 1))
                 {
-                    ref readonly var at = ref Unsafe.Add(ref split, s);
-                    if (!(max > at.Threshold))
-                        break;
                     var right = Vector512.WidenLower(Vector256.GreaterThan(value, Vector256.Create(at.Threshold)).AsInt32().ToVector512Unsafe()).AsUInt64();
                     ref var mask = ref Unsafe.Add(ref candidate, at.Tree);
-                    mask = Vector512.AndNot(mask, right & Vector512.Create(at.Cleared));
+                    mask = Vector512.AndNot(mask, Vector512.AndNot(right, Vector512.Create(at.Kept)));
                 }
             }
-            Leaves(MemoryMarshal.Cast<Vector512<ulong>, ulong>(candidates), Lanes, first, lanes, scores);
+            LeavesEight(candidates, shared, first, lanes, scores);
         }
     }
 
-    /// <summary>Feature <paramref name="f"/> of the pass's rows into <paramref name="values"/>, and the largest. Lanes past
-    /// the last row hold NaN, which goes left everywhere and is never the largest.</summary>
-    private static float Gather(ReadOnlySpan<float> rows, int stride, int first, int lanes, int f, Span<float> values)
+    private void CheckPass(ReadOnlySpan<float> rows, int stride, int count, Span<float> scores)
     {
-        float max = float.NegativeInfinity;
+        // The passes index the rows and scores without bounds checks: these bounds hold for every index they form.
+        if (stride < _featureStarts.Length - 1 || count < 0 || (long)count * stride > rows.Length || (long)count * _baseScores.Length > scores.Length)
+            throw new ArgumentException($"{count} rows of stride {stride} ({_featureStarts.Length - 1} features) need {(long)count * stride} values and room for {(long)count * _baseScores.Length} scores");
+    }
+
+    /// <summary>
+    /// Applies the splits of feature <paramref name="f"/> whose threshold is below <paramref name="min"/>, the least of the
+    /// pass's values: they send every row right, so they clear the same leaves in every lane, and one scalar AND on the
+    /// tree's <paramref name="common"/> mask does what a compare, widen and AND-NOT across the lanes would. A feature
+    /// of the whole document (the document means) has the same value in every row of a pass and never needs the
+    /// lanes. Returns the first split left, which the lanes decide.
+    /// </summary>
+    private ref Split SendAllRight(int f, float min, ref ulong common)
+    {
+        ref Split at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_splits), _featureStarts[f]);
+        for (; min > at.Threshold; at = ref Unsafe.Add(ref at, 1))   // the sentinel stops it
+            Unsafe.Add(ref common, at.Tree) &= at.Kept;
+        return ref at;
+    }
+
+    /// <summary>Where each lane's row starts in the rows. Lanes past the last row repeat the first row: they widen neither
+    /// the least nor the largest value, and their scores are never read.</summary>
+    private static void RowOffsets(int first, int lanes, int stride, Span<int> offsets)
+    {
+        for (int lane = 0; lane < offsets.Length; lane++)
+            offsets[lane] = (first + (lane < lanes ? lane : 0)) * stride;
+    }
+
+    /// <summary>Feature <paramref name="f"/> of the pass's rows into <paramref name="values"/>, and their least and largest.
+    /// A NaN, which goes left everywhere, is never the largest and makes the least NaN, above no threshold.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (float Min, float Max) Gather(ReadOnlySpan<float> rows, ReadOnlySpan<int> offsets, int f, Span<float> values)
+    {
+        ref float first = ref Unsafe.Add(ref MemoryMarshal.GetReference(rows), f);   // CheckPass bounds every offset + f
+        float min = float.PositiveInfinity, max = float.NegativeInfinity;
+        bool nan = false;
         for (int lane = 0; lane < values.Length; lane++)
         {
-            float value = lane < lanes ? rows[(first + lane) * stride + f] : float.NaN;
+            float value = Unsafe.Add(ref first, offsets[lane]);
             values[lane] = value;
+            if (value < min) min = value;
             if (value > max) max = value;
+            nan |= float.IsNaN(value);
         }
-        return max;
+        return (nan ? float.NaN : min, max);
     }
 
-    /// <summary>Each row's scores from the pass's candidate masks (<paramref name="width"/> lanes a tree): its base score
-    /// plus its leftmost candidate leaf of every tree, added in the trees' order as the walk adds them.</summary>
-    private void Leaves(ReadOnlySpan<ulong> candidates, int width, int first, int lanes, Span<float> scores)
+    /// <summary>Each row's scores from the pass's candidate masks, four lanes a tree, and the masks shared by every lane: its
+    /// base score plus its leftmost candidate leaf of every tree, added in the trees' order as the walk adds them. The
+    /// four rows' sums are the lanes of one vector, one add per tree for all four: each lane the same float adds, in
+    /// the same order, as one row alone.</summary>
+    private void LeavesFour(ReadOnlySpan<Vector256<ulong>> candidates, ReadOnlySpan<ulong> shared, int first, int lanes, Span<float> scores)
     {
+        const int Lanes = 4;
         int ensembles = _baseScores.Length;
+        // Both spans hold a mask (or Lanes masks) per tree: in range for every tree.
+        ref ulong masks = ref Unsafe.As<Vector256<ulong>, ulong>(ref MemoryMarshal.GetReference(candidates));
+        ref ulong common = ref MemoryMarshal.GetReference(shared);
+        ref int leafStarts = ref MemoryMarshal.GetArrayDataReference(_leafStarts);
         ref float leafValues = ref MemoryMarshal.GetArrayDataReference(_leafValues);
-        for (int lane = 0; lane < lanes; lane++)
+        int t = 0;
+        for (int e = 0; e < ensembles; e++)
         {
-            var rowScores = scores.Slice((first + lane) * ensembles, ensembles);
-            int t = 0;
-            for (int e = 0; e < ensembles; e++)
+            var score = Vector128.Create(_baseScores[e]);
+            for (int end = _ensembleEnds[e]; t < end; t++)
             {
-                float score = _baseScores[e];
-                for (; t < _ensembleEnds[e]; t++)
-                    score += Unsafe.Add(ref leafValues, _leafStarts[t] + BitOperations.TrailingZeroCount(candidates[t * width + lane]));
-                rowScores[e] = score;
+                ulong kept = Unsafe.Add(ref common, t);
+                ref ulong mask = ref Unsafe.Add(ref masks, t * Lanes);
+                ref float leaves = ref Unsafe.Add(ref leafValues, Unsafe.Add(ref leafStarts, t));
+                score += Vector128.Create(Leaf(ref leaves, mask & kept), Leaf(ref leaves, Unsafe.Add(ref mask, 1) & kept),
+                    Leaf(ref leaves, Unsafe.Add(ref mask, 2) & kept), Leaf(ref leaves, Unsafe.Add(ref mask, 3) & kept));
             }
+            for (int lane = 0; lane < lanes; lane++)
+                scores[(first + lane) * ensembles + e] = score[lane];
         }
     }
+
+    /// <summary><see cref="LeavesFour"/> for eight lanes a tree.</summary>
+    private void LeavesEight(ReadOnlySpan<Vector512<ulong>> candidates, ReadOnlySpan<ulong> shared, int first, int lanes, Span<float> scores)
+    {
+        const int Lanes = 8;
+        int ensembles = _baseScores.Length;
+        ref ulong masks = ref Unsafe.As<Vector512<ulong>, ulong>(ref MemoryMarshal.GetReference(candidates));
+        ref ulong common = ref MemoryMarshal.GetReference(shared);
+        ref int leafStarts = ref MemoryMarshal.GetArrayDataReference(_leafStarts);
+        ref float leafValues = ref MemoryMarshal.GetArrayDataReference(_leafValues);
+        int t = 0;
+        for (int e = 0; e < ensembles; e++)
+        {
+            var score = Vector256.Create(_baseScores[e]);
+            for (int end = _ensembleEnds[e]; t < end; t++)
+            {
+                ulong kept = Unsafe.Add(ref common, t);
+                ref ulong mask = ref Unsafe.Add(ref masks, t * Lanes);
+                ref float leaves = ref Unsafe.Add(ref leafValues, Unsafe.Add(ref leafStarts, t));
+                score += Vector256.Create(Leaf(ref leaves, mask & kept), Leaf(ref leaves, Unsafe.Add(ref mask, 1) & kept),
+                    Leaf(ref leaves, Unsafe.Add(ref mask, 2) & kept), Leaf(ref leaves, Unsafe.Add(ref mask, 3) & kept),
+                    Leaf(ref leaves, Unsafe.Add(ref mask, 4) & kept), Leaf(ref leaves, Unsafe.Add(ref mask, 5) & kept),
+                    Leaf(ref leaves, Unsafe.Add(ref mask, 6) & kept), Leaf(ref leaves, Unsafe.Add(ref mask, 7) & kept));
+            }
+            for (int lane = 0; lane < lanes; lane++)
+                scores[(first + lane) * ensembles + e] = score[lane];
+        }
+    }
+
+    /// <summary>The value of a tree's leftmost candidate leaf; the tree's leaves start at <paramref name="leaves"/>. The walk's
+    /// leaf is always a candidate, so the mask is never zero and the index is in the tree's range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Leaf(ref float leaves, ulong candidates) => Unsafe.Add(ref leaves, (nint)ulong.TrailingZeroCount(candidates));
 }

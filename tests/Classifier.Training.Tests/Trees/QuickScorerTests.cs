@@ -63,6 +63,42 @@ public sealed class QuickScorerTests
     }
 
     [Fact]
+    public void Rows_sharing_values_score_together_exactly_as_one_by_one()
+    {
+        // The scorer's rows of one document share its document-wide features, so most passes have features whose every
+        // row is above a threshold (one AND for all lanes), or at it, and now and then one row's NaN among equal values.
+        var quick = QuickScorer.TryBuild(Ensembles) ?? throw new InvalidOperationException("expected a layout");
+        var rows = Rows().ToArray();
+        var random = new Random(11);
+        var expected = new float[Ensembles.Length];
+        for (int start = 0; start + 8 <= rows.Length; start += 8)
+        {
+            int count = 1 + random.Next(8);
+            var packed = new float[count * 6];
+            for (int r = 0; r < count; r++)
+                rows[start + r].CopyTo(packed, r * 6);
+            for (int f = 0; f < 6; f++)
+                if (random.Next(5) < 3)
+                    for (int r = 1; r < count; r++)
+                        packed[r * 6 + f] = random.Next(20) == 0 ? float.NaN : packed[f];
+            var four = new float[count * Ensembles.Length];
+            var eight = new float[count * Ensembles.Length];
+            quick.PredictFourAPass(packed, 6, count, four);
+            if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                quick.PredictEightAPass(packed, 6, count, eight);
+            for (int r = 0; r < count; r++)
+            {
+                quick.Predict(packed.AsSpan(r * 6, 6), expected);
+                for (int e = 0; e < Ensembles.Length; e++)
+                    Assert.Equal(Ensembles[e].Predict(packed.AsSpan(r * 6, 6)), expected[e]);
+                Assert.Equal(expected, four.AsSpan(r * Ensembles.Length, Ensembles.Length).ToArray());
+                if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    Assert.Equal(expected, eight.AsSpan(r * Ensembles.Length, Ensembles.Length).ToArray());
+            }
+        }
+    }
+
+    [Fact]
     public void A_value_equal_to_a_threshold_or_nan_goes_left()
     {
         var quick = QuickScorer.TryBuild([Stump()])!;
